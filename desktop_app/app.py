@@ -1,0 +1,203 @@
+"""Composition root: start-up, wiring, and ordered shutdown."""
+
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import functools
+import logging
+import logging.handlers
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, TextIO
+
+from desktop_app.domain.generation import GenerationParams
+from desktop_app.domain.prompting import EditorContext, build_request
+from desktop_app.domain.tasks import task_by_id
+from desktop_app.generation.engine import Engine, GenerationError, ModelLoadError, run_stream
+from desktop_app.paths import DataPaths, default_data_dir
+
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
+
+log = logging.getLogger("desktop_app")
+
+EMBEDDED_MODEL = "embedded"
+_crash_log: TextIO | None = None  # kept open for faulthandler for the life of the process
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="desktop-app", description="Inkwell: an offline AI writing studio."
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="where the database, settings, model cache and logs live "
+        f"(default: {default_data_dir()})",
+    )
+    parser.add_argument(
+        "--model",
+        default=None,
+        metavar="SPEC",
+        help="'embedded' (default), a model folder, a .gguf file, or a cached Hugging Face id",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="no window: load the model, generate a few tokens, print them and exit",
+    )
+    return parser.parse_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    # Offline unless the user starts a download: no library may reach for a hub on its own.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    paths = DataPaths((args.data_dir or default_data_dir()).expanduser().resolve())
+    try:
+        paths.root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"desktop-app: cannot use the data directory {paths.root}: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(paths.logs)
+    model = args.model or EMBEDDED_MODEL
+    if args.smoke_test:
+        return run_smoke_test(model, paths)
+    return run_gui(paths.root, model)
+
+
+def setup_logging(log_dir: Path) -> None:
+    global _crash_log  # noqa: PLW0603 - the crash log must outlive this function
+    log_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        log_dir / "inkwell.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+    if _crash_log is None:
+        _crash_log = (log_dir / "crash.log").open("a", encoding="utf-8")
+        faulthandler.enable(_crash_log)
+    sys.excepthook = _log_unhandled
+    threading.excepthook = lambda hook: _log_unhandled(
+        hook.exc_type, hook.exc_value or hook.exc_type(), hook.exc_traceback
+    )
+
+
+_error_reporter: Callable[[str], object] | None = None
+
+
+def _log_unhandled(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> None:
+    log.critical("unhandled exception", exc_info=(kind, value, tb))
+    if _error_reporter is not None:
+        _error_reporter(f"{kind.__name__}: {value}")
+
+
+def run_smoke_test(model: str, paths: DataPaths) -> int:
+    """Loads the model without a window, generates a few tokens and prints them."""
+    from desktop_app.generation.transformers_engine import TransformersEngine
+
+    engine = TransformersEngine(paths.model_cache)
+    try:
+        info = engine.load(model, lambda _fraction, _message: None)
+        built = build_request(
+            task_by_id("poem"),
+            "the sea",
+            EditorContext("", "", ""),
+            GenerationParams(max_new_tokens=8, temperature=0.0),
+        )
+        result = run_stream(engine.stream(built.request, threading.Event()), lambda _text: None)
+    except (ModelLoadError, GenerationError) as exc:
+        print(f"desktop-app: error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.unload()
+    print(f"model: {info.model_id} ({info.device}, {info.dtype})")
+    print(f"output: {result.text}")
+    return 0
+
+
+def run_gui(data_dir: Path, model: str) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop_app.data import StorageError
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_application(app)
+    try:
+        window = create_main_window(data_dir, model)
+    except StorageError as exc:
+        QMessageBox.critical(None, "Inkwell", str(exc))
+        return 1
+    window.show()
+    return app.exec()
+
+
+def configure_application(app: object) -> None:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Inkwell")
+    app.setOrganizationName("Inkwell")
+    app.setApplicationDisplayName("Inkwell")
+    icon = Path(__file__).resolve().parent.parent / "resources" / "icons" / "inkwell.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
+def create_main_window(data_dir: Path, model: str | None = None) -> MainWindow:
+    """The fully wired main window on real services; the caller owns the QApplication."""
+    from desktop_app.generation.transformers_engine import TransformersEngine
+
+    paths = DataPaths(Path(data_dir))
+    return build_main_window(
+        paths, model or EMBEDDED_MODEL, lambda: TransformersEngine(paths.model_cache)
+    )
+
+
+def build_main_window(
+    paths: DataPaths, model: str, engine_factory: Callable[[], Engine]
+) -> MainWindow:
+    """Wires database, services and window; tests pass a fake engine factory here."""
+    from PySide6.QtCore import QTimer
+
+    from desktop_app.data import open_database
+    from desktop_app.services.library import Library
+    from desktop_app.services.model_service import ModelService
+    from desktop_app.ui.controller import WritingController
+    from desktop_app.ui.main_window import MainWindow
+
+    global _error_reporter  # noqa: PLW0603 - one bridge for unhandled errors, set once a window exists
+    paths.root.mkdir(parents=True, exist_ok=True)
+    database = open_database(paths.database)
+    window = MainWindow()
+    notices = [database.recovery_notice] if database.recovery_notice else []
+    service = ModelService(engine_factory)
+    controller = WritingController(window, Library(database), service, model, notices)
+    # After the controller's own shutdown (connected first): the database closes last.
+    window.closing.connect(database.close)
+    if database.interrupted_count:
+        window.statusBar().showMessage(
+            window.tr(
+                "%n generation(s) were interrupted when Inkwell last closed.",
+                "",
+                database.interrupted_count,
+            ),
+            10000,
+        )
+    _error_reporter = functools.partial(window.show_error, "Inkwell")
+    # Load behind the window: it is shown first, and the model thread does the heavy imports.
+    QTimer.singleShot(0, controller.load_model)
+    return window

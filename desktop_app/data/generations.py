@@ -1,0 +1,110 @@
+"""The generation history: one row per request, completed when the model finishes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.data.database import Database
+from desktop_app.data.models import GenerationRow
+from desktop_app.domain.generation import GenerationRequest, GenerationResult, StopReason
+from desktop_app.domain.records import GenerationRecord, GenerationStatus
+
+
+class GenerationRepository:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def start(self, draft_id: int | None, request: GenerationRequest, model_id: str) -> int:
+        """Records a request as `running`; returns the id that `finish` or `fail` completes."""
+        row = GenerationRow(
+            draft_id=draft_id,
+            task_id=request.task_id,
+            inputs=request.inputs_dict(),
+            # Readable until `finish` stores the exact prompt the engine built.
+            rendered_prompt="\n".join(f"{m.role}: {m.content}" for m in request.messages),
+            params=request.params.as_dict(),
+            seed=request.params.seed,
+            model_id=model_id,
+            output="",
+            status=GenerationStatus.RUNNING.value,
+            created_at=datetime.now(UTC),
+        )
+        with self._db.session() as session:
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def finish(
+        self, generation_id: int, result: GenerationResult, status: GenerationStatus
+    ) -> None:
+        with self._db.session() as session:
+            row = _row(session, generation_id)
+            row.status = status.value
+            row.output = result.text
+            row.stop_reason = result.stop_reason.value
+            row.rendered_prompt = result.rendered_prompt
+            row.seed = result.seed
+            row.model_id = result.model_id
+            row.prompt_tokens = result.prompt_tokens
+            row.output_tokens = result.output_tokens
+            row.time_to_first_token_s = result.time_to_first_token_s
+            row.duration_s = result.duration_s
+            row.finished_at = datetime.now(UTC)
+
+    def fail(self, generation_id: int, error: str, output: str, duration_s: float) -> None:
+        """Keeps whatever text arrived before the error."""
+        with self._db.session() as session:
+            row = _row(session, generation_id)
+            row.status = GenerationStatus.FAILED.value
+            row.stop_reason = StopReason.ERROR.value
+            row.error = error
+            row.output = output
+            row.duration_s = duration_s
+            row.finished_at = datetime.now(UTC)
+
+    def list_recent(self, limit: int = 200, draft_id: int | None = None) -> list[GenerationRecord]:
+        """Newest first; only one draft's generations when `draft_id` is given."""
+        query = select(GenerationRow)
+        if draft_id is not None:
+            query = query.where(GenerationRow.draft_id == draft_id)
+        query = query.order_by(GenerationRow.created_at.desc(), GenerationRow.id.desc())
+        with self._db.session() as session:
+            return [_record(row) for row in session.scalars(query.limit(limit))]
+
+    def get(self, generation_id: int) -> GenerationRecord | None:
+        with self._db.session() as session:
+            row = session.get(GenerationRow, generation_id)
+            return None if row is None else _record(row)
+
+
+def _row(session: Session, generation_id: int) -> GenerationRow:
+    row = session.get(GenerationRow, generation_id)
+    if row is None:
+        raise LookupError(f"no generation with id {generation_id}")
+    return row
+
+
+def _record(row: GenerationRow) -> GenerationRecord:
+    return GenerationRecord(
+        id=row.id,
+        draft_id=row.draft_id,
+        task_id=row.task_id,
+        inputs=dict(row.inputs),
+        rendered_prompt=row.rendered_prompt,
+        params=dict(row.params),
+        seed=row.seed,
+        model_id=row.model_id,
+        output=row.output,
+        status=GenerationStatus(row.status),
+        stop_reason=None if row.stop_reason is None else StopReason(row.stop_reason),
+        error=row.error,
+        prompt_tokens=row.prompt_tokens,
+        output_tokens=row.output_tokens,
+        time_to_first_token_s=row.time_to_first_token_s,
+        duration_s=row.duration_s,
+        created_at=row.created_at,
+        finished_at=row.finished_at,
+    )

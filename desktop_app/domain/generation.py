@@ -1,0 +1,126 @@
+"""Immutable values that cross the model-thread boundary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class StopReason(StrEnum):
+    """Why a generation ended; stored verbatim in the history."""
+
+    END_OF_TEXT = "end_of_text"
+    LENGTH = "length"
+    CANCELLED = "cancelled"
+    ERROR = "error"
+
+
+class ModelState(StrEnum):
+    UNLOADED = "unloaded"
+    LOADING = "loading"
+    READY = "ready"
+    GENERATING = "generating"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationParams:
+    """Sampling settings. The defaults keep the small embedded model out of repetition loops."""
+
+    max_new_tokens: int = 200
+    temperature: float = 0.7
+    top_p: float = 0.9
+    top_k: int = 50
+    repetition_penalty: float = 1.15
+    seed: int | None = None  # None: the engine draws one and reports it in the result
+
+    def __post_init__(self) -> None:
+        problems = self.problems()
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    def problems(self) -> list[str]:
+        found = []
+        if not 1 <= self.max_new_tokens <= 8192:
+            found.append("output length must be between 1 and 8192 tokens")
+        if not 0.0 <= self.temperature <= 5.0:
+            found.append("temperature must be between 0 and 5")
+        if not 0.0 < self.top_p <= 1.0:
+            found.append("top-p must be above 0 and at most 1")
+        if self.top_k < 0:
+            found.append("top-k must not be negative")
+        if not 0.5 <= self.repetition_penalty <= 3.0:
+            found.append("repetition penalty must be between 0.5 and 3")
+        if self.seed is not None and not 0 <= self.seed < 2**63:
+            found.append("seed must be a non-negative 63-bit integer")
+        return found
+
+    @property
+    def greedy(self) -> bool:
+        return self.temperature == 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "max_new_tokens": self.max_new_tokens,
+            "temperature": self.temperature,
+            "top_p": self.top_p,
+            "top_k": self.top_k,
+            "repetition_penalty": self.repetition_penalty,
+            "seed": self.seed,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ChatMessage:
+    role: str  # "system" | "user" | "assistant"
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationRequest:
+    """Everything the engine needs for one generation, built in pure code by `prompting`.
+
+    Both prompt forms travel: the engine uses `messages` with the tokenizer's chat template
+    when the model has one, and `plain_prompt` for base models.
+    """
+
+    task_id: str
+    inputs: tuple[tuple[str, str], ...]
+    messages: tuple[ChatMessage, ...]
+    plain_prompt: str
+    params: GenerationParams = field(default_factory=GenerationParams)
+
+    def inputs_dict(self) -> dict[str, str]:
+        return dict(self.inputs)
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationResult:
+    text: str
+    stop_reason: StopReason
+    rendered_prompt: str
+    prompt_tokens: int
+    output_tokens: int
+    seed: int
+    model_id: str
+    time_to_first_token_s: float | None
+    duration_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    model_id: str  # what the history records, e.g. "SmolLM2-135M-Instruct"
+    source: str  # the file or folder it was loaded from
+    architecture: str
+    context_length: int
+    has_chat_template: bool
+    device: str
+    dtype: str
+    parameter_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpeedStats:
+    tokens: int
+    tokens_per_second: float
+    time_to_first_token_s: float | None

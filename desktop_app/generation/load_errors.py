@@ -1,0 +1,48 @@
+"""Turn the many ways a model load fails into one plain-words ModelLoadError."""
+
+from __future__ import annotations
+
+import errno
+import struct
+from pathlib import Path
+
+from desktop_app.generation.engine import ModelLoadError
+
+_UNSUPPORTED = ("not supported", "unrecognized", "does not recognize")
+_MISSING = ("does not appear to have", "no file named", "not found")
+
+
+def short_detail(exc: BaseException) -> str:
+    """The first sentence of an exception's message: library messages run on for lines."""
+    lines = str(exc).strip().splitlines()
+    return (lines[0].split(". ")[0] if lines else type(exc).__name__)[:200]
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    # torch.OutOfMemoryError is matched by name so this module need not import torch.
+    return isinstance(exc, MemoryError) or type(exc).__name__ == "OutOfMemoryError"
+
+
+def describe_load_failure(exc: BaseException, path: str | Path) -> ModelLoadError:
+    if isinstance(exc, ModelLoadError):
+        return exc
+    detail = short_detail(exc)
+    lowered = detail.lower()
+    if is_out_of_memory(exc):
+        message = (
+            f"There is not enough memory to load the model {path}. "
+            "Close other programs or choose a smaller model."
+        )
+    elif isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        message = f"There is not enough free disk space to prepare the model {path}."
+    elif isinstance(exc, FileNotFoundError) or any(hint in lowered for hint in _MISSING):
+        message = f"The model {path} is incomplete: a file it needs is missing ({detail})."
+    elif any(hint in lowered for hint in _UNSUPPORTED):
+        message = f"The model {path} uses an architecture Inkwell cannot run ({detail})."
+    elif type(exc).__name__ == "SafetensorError" or isinstance(
+        exc, ValueError | EOFError | OSError | struct.error | IndexError
+    ):
+        message = f"The model {path} could not be read: it is truncated or corrupt ({detail})."
+    else:
+        message = f"The model {path} could not be loaded: {detail}"
+    return ModelLoadError(message, path)

@@ -1,0 +1,228 @@
+"""The real engine: a causal language model run with torch and transformers.
+
+torch and transformers are imported inside the methods, which run on the model thread, so
+importing this module costs nothing on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import secrets
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.domain.generation import GenerationResult, ModelInfo, StopReason
+from desktop_app.generation import gguf_cache
+from desktop_app.generation.decoding import IncrementalDecoder
+from desktop_app.generation.engine import GenerationError, ModelLoadError
+from desktop_app.generation.load_errors import (
+    describe_load_failure,
+    is_out_of_memory,
+    short_detail,
+)
+from desktop_app.generation.sampling import TokenSampler
+from desktop_app.generation.sources import ModelSource, resolve
+
+if TYPE_CHECKING:
+    import threading
+    from collections.abc import Generator
+    from pathlib import Path
+
+    from desktop_app.domain.generation import GenerationRequest
+    from desktop_app.generation.engine import ProgressCallback
+
+_DEFAULT_CONTEXT = 2048  # for configs that do not state their context length
+
+
+def _import_torch() -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # before transformers reads it
+    import torch
+    from transformers.utils import logging
+
+    # The window shows load progress; the console stays quiet.
+    disable_progress_bar: Any = logging.disable_progress_bar  # untyped upstream
+    disable_progress_bar()
+    return torch
+
+
+class TransformersEngine:
+    def __init__(self, cache_dir: Path, threads: int | None = None) -> None:
+        self._cache_dir = cache_dir
+        # More than half the cores, or more than 4, makes generation slower on laptops, and
+        # measured here 2 threads on 2 cores collapse as soon as anything else runs.
+        self._threads = threads or max(1, min(4, (os.cpu_count() or 2) // 2))
+        self._model: Any = None
+        self._tokenizer: Any = None
+        self._info: ModelInfo | None = None
+
+    def load(self, spec: str, progress: ProgressCallback) -> ModelInfo:
+        self.unload()
+        progress(0.0, "Finding the model…")
+        source = resolve(spec, self._cache_dir)
+        progress(0.05, "Loading the AI libraries…")
+        try:
+            torch = _import_torch()
+        except ImportError as exc:
+            raise ModelLoadError(
+                f"The AI libraries could not be loaded ({exc}). Reinstall Inkwell.", spec
+            ) from exc
+        torch.set_num_threads(self._threads)
+        if source.gguf_file is not None and not gguf_cache.is_complete(source.weights_dir):
+            progress(0.1, "Converting the model (first start only)…")
+            gguf_cache.convert(source.gguf_file, source.weights_dir)
+        progress(0.6, "Loading the model…")
+        try:
+            self._load_weights(source)
+        except Exception as exc:
+            if source.gguf_file is None or is_out_of_memory(exc):
+                raise describe_load_failure(exc, source.path) from exc
+            # A damaged cache (disk error, edited files) is rebuilt from the GGUF once.
+            progress(0.6, "The saved copy of the model is damaged; converting it again…")
+            gguf_cache.convert(source.gguf_file, source.weights_dir)
+            try:
+                self._load_weights(source)
+            except Exception as again:
+                raise describe_load_failure(again, source.path) from again
+        self._info = self._describe(source)
+        progress(1.0, "Model ready")
+        return self._info
+
+    def stream(
+        self, request: GenerationRequest, cancel: threading.Event
+    ) -> Generator[str, None, GenerationResult]:
+        info, model, tokenizer = self._info, self._model, self._tokenizer
+        if info is None:
+            raise GenerationError("No model is loaded yet.")
+        started = time.perf_counter()
+        params = request.params
+        seed = params.seed if params.seed is not None else secrets.randbits(63)
+        try:
+            rendered, prompt_ids = self._encode(request)
+            sampler = TokenSampler(model, prompt_ids, params, seed)
+        except GenerationError:
+            raise
+        except Exception as exc:
+            raise _generation_error(exc) from exc
+        max_new = min(params.max_new_tokens, info.context_length - len(prompt_ids))
+        decoder = IncrementalDecoder(tokenizer, prompt_ids)
+        stop_ids = self._stop_ids()
+        pieces: list[str] = []
+        output_tokens = 0
+        first_token_at: float | None = None
+        stop_reason = StopReason.LENGTH
+        for _ in range(max_new):
+            if cancel.is_set():
+                stop_reason = StopReason.CANCELLED
+                break
+            try:
+                token = sampler.next_token()
+            except Exception as exc:  # shown to the user; the traceback goes to the log
+                raise _generation_error(exc) from exc
+            if first_token_at is None:
+                first_token_at = time.perf_counter()
+            if token in stop_ids:
+                stop_reason = StopReason.END_OF_TEXT
+                break
+            output_tokens += 1
+            piece = decoder.push(token)
+            if piece:
+                pieces.append(piece)
+                yield piece
+        tail = decoder.flush()
+        if tail:
+            pieces.append(tail)
+            yield tail
+        return GenerationResult(
+            text="".join(pieces),
+            stop_reason=stop_reason,
+            rendered_prompt=rendered,
+            prompt_tokens=len(prompt_ids),
+            output_tokens=output_tokens,
+            seed=seed,
+            model_id=info.model_id,
+            time_to_first_token_s=None if first_token_at is None else first_token_at - started,
+            duration_s=time.perf_counter() - started,
+        )
+
+    def unload(self) -> None:
+        self._model = None
+        self._tokenizer = None
+        self._info = None
+        gc.collect()
+        torch = sys.modules.get("torch")  # never import torch just to unload nothing
+        if torch is not None and torch.cuda.is_available():
+            torch.cuda.empty_cache()
+
+    def _load_weights(self, source: ModelSource) -> None:
+        torch = _import_torch()
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        if torch.cuda.is_available():
+            device = "cuda"
+            dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+        else:
+            device, dtype = "cpu", torch.float32  # half precision is slow or lossy on CPUs
+        folder = source.weights_dir
+        tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+        model: Any = AutoModelForCausalLM.from_pretrained(
+            folder, dtype=dtype, local_files_only=True, use_safetensors=True
+        )
+        self._tokenizer = tokenizer
+        self._model = model.to(device).eval()
+
+    def _describe(self, source: ModelSource) -> ModelInfo:
+        model = self._model
+        config = model.config.get_text_config()
+        context = getattr(config, "max_position_embeddings", None) or getattr(
+            config, "n_positions", None
+        )
+        return ModelInfo(
+            model_id=source.model_id,
+            source=str(source.path),
+            architecture=str(config.model_type),
+            context_length=int(context or _DEFAULT_CONTEXT),
+            has_chat_template=bool(getattr(self._tokenizer, "chat_template", None)),
+            device=str(model.device),
+            dtype=str(model.dtype).removeprefix("torch."),
+            parameter_count=sum(p.numel() for p in model.parameters()),
+        )
+
+    def _encode(self, request: GenerationRequest) -> tuple[str, list[int]]:
+        """Render the prompt and tokenize it, keeping room for the output in the context."""
+        assert self._info is not None
+        tokenizer = self._tokenizer
+        if self._info.has_chat_template and request.messages:
+            messages = [{"role": m.role, "content": m.content} for m in request.messages]
+            rendered: str = tokenizer.apply_chat_template(
+                messages, add_generation_prompt=True, tokenize=False
+            )
+            # The template already wrote the special tokens; adding more would double BOS.
+            ids: list[int] = tokenizer(rendered, add_special_tokens=False)["input_ids"]
+        else:
+            rendered = request.plain_prompt
+            ids = tokenizer(rendered)["input_ids"]
+        if not ids:
+            raise GenerationError("The prompt is empty.")
+        # Keep the end of an over-long prompt: the latest text matters most for continuing it.
+        room = max(1, self._info.context_length - request.params.max_new_tokens)
+        return rendered, ids[-room:]
+
+    def _stop_ids(self) -> set[int]:
+        found: set[int] = set()
+        for value in (self._model.generation_config.eos_token_id, self._tokenizer.eos_token_id):
+            if isinstance(value, int):
+                found.add(value)
+            elif value is not None:
+                found.update(int(v) for v in value)
+        return found
+
+
+def _generation_error(exc: BaseException) -> GenerationError:
+    if is_out_of_memory(exc):
+        return GenerationError(
+            "The computer ran out of memory while generating. "
+            "Try a shorter output length or a smaller model."
+        )
+    return GenerationError(f"Generation failed: {short_detail(exc)}")

@@ -1,0 +1,1 @@
+"""GUI-side services: the model thread facade, the draft and history stores, autosave."""

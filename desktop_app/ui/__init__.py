@@ -1,0 +1,1 @@
+"""Widgets, list models and the controller that wires them to the services."""

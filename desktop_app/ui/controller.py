@@ -1,0 +1,455 @@
+"""Wires the main window to the library and the model service: the app's behaviour lives here."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+
+from desktop_app.domain.drafts import untitled_name
+from desktop_app.domain.generation import (
+    GenerationResult,
+    ModelInfo,
+    ModelState,
+    SpeedStats,
+    StopReason,
+)
+from desktop_app.domain.prompting import EditorContext, PromptError, build_request
+from desktop_app.domain.records import Draft, GenerationStatus, RevisionKind
+from desktop_app.domain.tasks import Placement
+from desktop_app.services.autosave import Autosaver
+from desktop_app.services.library import Library, StorageError
+from desktop_app.services.model_service import ModelService
+from desktop_app.ui.main_window import APP_NAME, MainWindow
+from desktop_app.ui.stream_insertion import StreamInsertion
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_DELAY_MS = 1000
+
+
+@dataclass
+class _Running:
+    request_id: str
+    generation_id: int | None  # None when the history could not be written
+    draft_id: int
+    insertion: StreamInsertion
+    started: float
+
+
+class WritingController(QObject):
+    def __init__(
+        self,
+        window: MainWindow,
+        library: Library,
+        model: ModelService,
+        model_spec: str,
+        notices: list[str] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._library = library
+        self._model = model
+        self._model_spec = model_spec
+        self._draft: Draft | None = None
+        self._running: _Running | None = None
+        self._load_error: str | None = None
+        self._shut_down = False
+        self._autosaver = Autosaver(self._save_current, AUTOSAVE_DELAY_MS, self)
+        self._autosaver.saveFailed.connect(self._on_save_failed)
+        self._autosaver.saveRecovered.connect(
+            lambda: window.statusBar().showMessage(self.tr("Saved."), 3000)
+        )
+        self._connect()
+        self._open_initial_draft()
+        self._refresh_history()
+        self._show_model_state(model.state)
+        for notice in notices or []:
+            window.show_error(APP_NAME, notice)
+
+    @property
+    def autosaver(self) -> Autosaver:
+        return self._autosaver
+
+    @property
+    def current_draft_id(self) -> int | None:
+        return None if self._draft is None else self._draft.id
+
+    def _connect(self) -> None:
+        w = self._window
+        w.editor.textChanged.connect(self._on_text_changed)
+        w.prompt.generateRequested.connect(self.generate)
+        w.prompt.stopRequested.connect(self.stop)
+        w.generate_action.triggered.connect(self.generate)
+        w.stop_action.triggered.connect(self.stop)
+        w.new_draft_action.triggered.connect(self.new_draft)
+        w.rename_draft_action.triggered.connect(self._rename_current)
+        w.delete_draft_action.triggered.connect(self._delete_current)
+        w.drafts.newRequested.connect(self.new_draft)
+        w.drafts.renameRequested.connect(self.rename_draft)
+        w.drafts.deleteRequested.connect(self.delete_draft)
+        w.drafts.draftSelected.connect(self.switch_draft)
+        w.closing.connect(self.shutdown)
+
+        m = self._model
+        m.stateChanged.connect(self._show_model_state)
+        m.loadProgress.connect(self._on_load_progress)
+        m.modelLoaded.connect(self._on_model_loaded)
+        m.loadFailed.connect(self._on_load_failed)
+        m.chunkReceived.connect(self._on_chunk)
+        m.generationFinished.connect(self._on_finished)
+        m.generationFailed.connect(self._on_failed)
+        m.speedUpdated.connect(self._on_speed)
+
+    def load_model(self) -> None:
+        self._load_error = None
+        self._model.load(self._model_spec)
+
+    # Drafts
+
+    def _open_initial_draft(self) -> None:
+        try:
+            draft = self._library.open_last_draft()
+        except StorageError as exc:
+            self._window.show_error(self.tr("Could not open your drafts"), str(exc))
+            return
+        self._show_draft(draft)
+
+    def _show_draft(self, draft: Draft) -> None:
+        self._draft = draft
+        editor = self._window.editor
+        editor.blockSignals(True)
+        editor.setPlainText(draft.body)
+        editor.blockSignals(False)
+        editor.document().clearUndoRedoStacks()
+        self._window.setWindowTitle(f"{draft.title} — {APP_NAME}")
+        self._refresh_drafts()
+
+    def _refresh_drafts(self) -> None:
+        try:
+            drafts = self._library.drafts()
+        except StorageError as exc:
+            self._window.statusBar().showMessage(str(exc))
+            return
+        self._window.drafts.set_drafts(drafts, self.current_draft_id)
+
+    @Slot()
+    def new_draft(self) -> None:
+        if not self._autosaver.flush():
+            return
+        try:
+            titles = (summary.title for summary in self._library.drafts())
+            draft = self._library.new_draft(untitled_name(titles, self.tr("Untitled")))
+        except StorageError as exc:
+            self._window.show_error(self.tr("Could not create a draft"), str(exc))
+            return
+        self._show_draft(draft)
+        self._window.editor.setFocus()
+
+    @Slot(int)
+    def switch_draft(self, draft_id: int) -> None:
+        if self._draft is not None and draft_id == self._draft.id:
+            return
+        # Unsaved text stays on screen if it cannot be saved: never switch away from it.
+        if not self._autosaver.flush():
+            self._refresh_drafts()
+            return
+        try:
+            draft = self._library.open_draft(draft_id)
+        except StorageError as exc:
+            self._window.show_error(self.tr("Could not open the draft"), str(exc))
+            return
+        if draft is not None:
+            self._show_draft(draft)
+
+    @Slot(int)
+    def rename_draft(self, draft_id: int) -> None:
+        current = next((d for d in self._library.drafts() if d.id == draft_id), None)
+        if current is None:
+            return
+        title, ok = QInputDialog.getText(
+            self._window,
+            self.tr("Rename Draft"),
+            self.tr("Title:"),
+            QLineEdit.EchoMode.Normal,
+            current.title,
+        )
+        title = " ".join(title.split())
+        if not ok or not title or title == current.title:
+            return
+        try:
+            self._library.rename_draft(draft_id, title)
+        except StorageError as exc:
+            self._window.show_error(self.tr("Could not rename the draft"), str(exc))
+            return
+        if self._draft is not None and self._draft.id == draft_id:
+            self._draft = dataclasses.replace(self._draft, title=title)
+            self._window.setWindowTitle(f"{title} — {APP_NAME}")
+        self._refresh_drafts()
+
+    @Slot(int)
+    def delete_draft(self, draft_id: int) -> None:
+        summary = next((d for d in self._library.drafts() if d.id == draft_id), None)
+        if summary is None:
+            return
+        answer = QMessageBox.question(
+            self._window,
+            self.tr("Delete Draft"),
+            self.tr("Delete “%1”?").replace("%1", summary.title),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            if self._draft is not None and self._draft.id == draft_id:
+                self._autosaver.flush()
+            self._library.delete_draft(draft_id)
+        except StorageError as exc:
+            self._window.show_error(self.tr("Could not delete the draft"), str(exc))
+            return
+        if self._draft is not None and self._draft.id == draft_id:
+            self._draft = None
+            self._open_initial_draft()
+        else:
+            self._refresh_drafts()
+
+    def _rename_current(self) -> None:
+        if self._draft is not None:
+            self.rename_draft(self._draft.id)
+
+    def _delete_current(self) -> None:
+        if self._draft is not None:
+            self.delete_draft(self._draft.id)
+
+    def _on_text_changed(self) -> None:
+        if self._draft is not None:
+            self._autosaver.mark_dirty()
+
+    def _save_current(self) -> None:
+        if self._draft is not None:
+            self._library.save_draft(self._draft.id, self._window.editor.toPlainText())
+
+    def _on_save_failed(self, message: str) -> None:
+        self._window.show_error(
+            self.tr("Your draft could not be saved"),
+            self.tr("%1\n\nYour text is still in the editor; Inkwell keeps retrying.").replace(
+                "%1", message
+            ),
+        )
+
+    # Generation
+
+    @Slot()
+    def generate(self) -> None:
+        if self._running is not None or self._draft is None:
+            return
+        if self._model.state is not ModelState.READY or self._model.model_info is None:
+            self._window.prompt.show_notice(self.tr("The model is not ready yet."))
+            return
+        window = self._window
+        task = window.prompt.current_task()
+        cursor = window.editor.textCursor()
+        full_text = window.editor.toPlainText()
+        selection = cursor.selectedText().replace("\u2029", "\n")
+        context = EditorContext(
+            text_before_cursor=full_text[: cursor.selectionStart()],
+            selection=selection,
+            full_text=full_text,
+        )
+        try:
+            built = build_request(task, window.prompt.prompt(), context)
+        except PromptError as exc:
+            window.prompt.show_notice(str(exc))
+            return
+        window.prompt.show_notice(built.notice)
+
+        draft_id = self._draft.id
+        generation_id: int | None = None
+        try:
+            self._autosaver.flush()
+            self._library.snapshot(draft_id, full_text, RevisionKind.GENERATION)
+            generation_id = self._library.start_generation(
+                draft_id, built.request, self._model.model_info.model_id
+            )
+        except StorageError as exc:
+            # The writer still gets the text; the notice says the history missed it.
+            window.statusBar().showMessage(
+                self.tr("This generation will not be kept in the history: %1").replace(
+                    "%1", str(exc)
+                )
+            )
+        replace = task.placement is Placement.REPLACE_SELECTION and bool(selection)
+        request_id = self._model.generate(built.request)
+        self._running = _Running(
+            request_id,
+            generation_id,
+            draft_id,
+            StreamInsertion(window.editor, replace_selection=replace),
+            time.perf_counter(),
+        )
+        window.set_generating(True, can_generate=True)
+        self._refresh_history()
+
+    @Slot()
+    def stop(self) -> None:
+        if self._running is not None:
+            self._model.stop()
+
+    @Slot(str, str)
+    def _on_chunk(self, request_id: str, text: str) -> None:
+        if self._running is not None and request_id == self._running.request_id:
+            self._running.insertion.append(text)
+
+    @Slot(str, object)
+    def _on_finished(self, request_id: str, result: GenerationResult) -> None:
+        running = self._end(request_id)
+        if running is None:
+            return
+        status = (
+            GenerationStatus.STOPPED
+            if result.stop_reason is StopReason.CANCELLED
+            else GenerationStatus.COMPLETED
+        )
+        generation_id = running.generation_id
+        if generation_id is not None:
+            self._record(lambda: self._library.finish_generation(generation_id, result, status))
+        rate = _rate(result)
+        message = {
+            StopReason.CANCELLED: self.tr("Stopped."),
+            StopReason.LENGTH: self.tr("Done (length limit)."),
+        }.get(result.stop_reason, self.tr("Done."))
+        if rate is not None:
+            message += " " + self.tr("%1 tokens/s").replace("%1", f"{rate:.1f}")
+        self._window.statusBar().showMessage(message, 8000)
+
+    @Slot(str, str)
+    def _on_failed(self, request_id: str, error: str) -> None:
+        running = self._end(request_id)
+        if running is None:
+            return
+        generation_id = running.generation_id
+        if generation_id is not None:
+            duration = time.perf_counter() - running.started
+            output = running.insertion.text
+            self._record(
+                lambda: self._library.fail_generation(generation_id, error, output, duration)
+            )
+        if not self._shut_down:
+            self._window.show_error(self.tr("Generation failed"), error)
+
+    def _end(self, request_id: str) -> _Running | None:
+        running = self._running
+        if running is None or running.request_id != request_id:
+            return None
+        self._running = None
+        self._window.set_generating(False, can_generate=self._model.state is ModelState.READY)
+        if running.insertion.text:
+            self._autosaver.mark_dirty()
+        return running
+
+    def _record(self, write: Callable[[], None]) -> None:
+        try:
+            write()
+        except StorageError as exc:
+            self._window.statusBar().showMessage(
+                self.tr("Could not write the history: %1").replace("%1", str(exc))
+            )
+        self._refresh_history()
+
+    def _refresh_history(self) -> None:
+        try:
+            self._window.history.set_records(self._library.history())
+        except StorageError as exc:
+            log.warning("history unavailable: %s", exc)
+
+    # Model status
+
+    @Slot(object)
+    def _show_model_state(self, state: ModelState) -> None:
+        w = self._window
+        info = self._model.model_info
+        name = info.model_id if info else _spec_name(self._model_spec)
+        if state is ModelState.ERROR and self._load_error:
+            text = self.tr("Model error: %1").replace("%1", self._load_error)
+            text = w.model_status.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, 900)
+        else:
+            text = {
+                ModelState.UNLOADED: self.tr("%1 · not loaded"),
+                ModelState.LOADING: self.tr("%1 · loading…"),
+                ModelState.READY: self.tr("%1 · ready"),
+                ModelState.GENERATING: self.tr("%1 · generating"),
+                ModelState.ERROR: self.tr("%1 · error"),
+            }[state].replace("%1", name)
+        w.model_status.setText(text)
+        w.model_status.setToolTip(self._load_error or (info.source if info else ""))
+        w.load_progress.setVisible(state is ModelState.LOADING)
+        if state is not ModelState.LOADING:
+            w.load_progress.setValue(0)
+        w.set_generating(self._running is not None, can_generate=state is ModelState.READY)
+
+    @Slot(float, str)
+    def _on_load_progress(self, fraction: float, message: str) -> None:
+        self._window.load_progress.setValue(round(fraction * 100))
+        self._window.statusBar().showMessage(message)
+
+    @Slot(object)
+    def _on_model_loaded(self, info: ModelInfo) -> None:
+        self._window.statusBar().showMessage(
+            self.tr("Model ready: %1 on %2.")
+            .replace("%1", info.model_id)
+            .replace("%2", info.device),
+            5000,
+        )
+
+    @Slot(str)
+    def _on_load_failed(self, message: str) -> None:
+        self._load_error = message
+        self._show_model_state(ModelState.ERROR)
+        self._window.statusBar().clearMessage()
+        if not self._shut_down:
+            self._window.show_error(self.tr("The model could not be loaded"), message)
+
+    @Slot(str, object)
+    def _on_speed(self, request_id: str, stats: SpeedStats) -> None:
+        if self._running is None or request_id != self._running.request_id:
+            return
+        name = self._model.model_info.model_id if self._model.model_info else ""
+        self._window.model_status.setText(
+            self.tr("%1 · generating · %2 tokens/s")
+            .replace("%1", name)
+            .replace("%2", f"{stats.tokens_per_second:.1f}")
+        )
+
+    # Shutdown
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Saves, stops the model thread, then records what the last generation left."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self._autosaver.flush()
+        self._window.hide()  # a model still loading may take a moment to let go
+        self._model.shutdown()
+        # Deliver the worker's last queued signals (the stopped generation's result) now,
+        # so its row and its text are written before the database closes.
+        QCoreApplication.sendPostedEvents(self._model)
+        QCoreApplication.sendPostedEvents(self)
+        self._autosaver.flush()
+
+
+def _spec_name(spec: str) -> str:
+    """A short name for a model that has not loaded yet: a path's last part, not all of it."""
+    return "Embedded model" if spec == "embedded" else Path(spec).name or spec
+
+
+def _rate(result: GenerationResult) -> float | None:
+    if result.output_tokens < 2 or result.time_to_first_token_s is None:
+        return None
+    elapsed = result.duration_s - result.time_to_first_token_s
+    return (result.output_tokens - 1) / elapsed if elapsed > 0 else None

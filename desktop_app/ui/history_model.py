@@ -1,0 +1,78 @@
+"""A table model over generation records, newest first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from desktop_app.domain.records import GenerationRecord, GenerationStatus
+from desktop_app.domain.tasks import task_label
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class HistoryTableModel(QAbstractTableModel):
+    RecordRole = Qt.ItemDataRole.UserRole + 1
+    HEADERS = ("When", "Task", "Status", "Output")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._records: list[GenerationRecord] = []
+
+    def set_records(self, records: list[GenerationRecord]) -> None:
+        self.beginResetModel()
+        self._records = list(records)
+        self.endResetModel()
+
+    def record(self, row: int) -> GenerationRecord:
+        return self._records[row]
+
+    def row_of(self, generation_id: int) -> int | None:
+        for row, record in enumerate(self._records):
+            if record.id == generation_id:
+                return row
+        return None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        record = self._records[index.row()]
+        if role == self.RecordRole:
+            return record
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(record, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
+            return record.output[:500] or None
+        return None
+
+    def _display(self, record: GenerationRecord, column: int) -> str:
+        if column == 0:
+            return record.created_at.astimezone().strftime("%m-%d %H:%M")
+        if column == 1:
+            return self.tr(task_label(record.task_id))
+        if column == 2:
+            return status_label(record.status)
+        preview = " ".join(record.output.split())
+        return preview[:120]
+
+
+def status_label(status: GenerationStatus) -> str:
+    return {
+        GenerationStatus.RUNNING: "Running",
+        GenerationStatus.COMPLETED: "Done",
+        GenerationStatus.STOPPED: "Stopped",
+        GenerationStatus.FAILED: "Failed",
+        GenerationStatus.INTERRUPTED: "Interrupted",
+    }[status]

@@ -1,0 +1,132 @@
+"""The generation history: a table of runs and the details of the selected one."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.generation import StopReason
+from desktop_app.domain.records import GenerationRecord
+from desktop_app.domain.tasks import task_label
+from desktop_app.ui.history_model import HistoryTableModel, status_label
+from desktop_app.ui.naming import named
+
+
+class HistoryPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = HistoryTableModel(self)
+        self.view = named(QTableView(), "historyView")
+        self.view.setAccessibleName(self.tr("Generation history"))
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.view.selectionModel().selectionChanged.connect(self._on_selection)
+
+        self.details = named(QTextBrowser(), "historyDetails")
+        self.details.setAccessibleName(self.tr("Generation details"))
+        self.details.setOpenLinks(False)
+        self.details.setPlaceholderText(self.tr("Select a generation to see its details."))
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def set_records(self, records: list[GenerationRecord]) -> None:
+        selected = self.selected_record()
+        self.model.set_records(records)
+        row = self.model.row_of(selected.id) if selected else None
+        if row is not None:
+            self.view.selectRow(row)
+        else:
+            self.details.clear()
+
+    def selected_record(self) -> GenerationRecord | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        record = self.selected_record()
+        self.details.setHtml(details_html(record) if record else "")
+
+
+def details_html(record: GenerationRecord) -> str:
+    def row(name: str, value: object) -> str:
+        return f"<tr><td><b>{escape(name)}</b></td><td>{escape(str(value))}</td></tr>"
+
+    def seconds(value: float | None) -> str:
+        return "—" if value is None else f"{value:.2f} s"
+
+    rows = [
+        row("Task", task_label(record.task_id)),
+        row("Status", status_label(record.status)),
+        row("Stop reason", _STOP_REASONS[record.stop_reason] if record.stop_reason else "—"),
+        row("Model", record.model_id or "—"),
+        row("Started", record.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
+        row("Seed", "—" if record.seed is None else record.seed),
+        row(
+            "Tokens (prompt / output)", f"{record.prompt_tokens or 0} / {record.output_tokens or 0}"
+        ),
+        row("Time to first token", seconds(record.time_to_first_token_s)),
+        row("Duration", seconds(record.duration_s)),
+        row("Parameters", _params_text(record.params)),
+    ]
+    error = f"<p style='color:#b00020'>{escape(record.error)}</p>" if record.error else ""
+    inputs = "".join(
+        f"<p><b>{escape(key.capitalize())}</b><br>{_pre(value)}</p>"
+        for key, value in record.inputs.items()
+        if value
+    )
+    return (
+        f"<table cellspacing=4>{''.join(rows)}</table>{error}{inputs}"
+        f"<p><b>Output</b><br>{_pre(record.output) or '—'}</p>"
+        f"<p><b>Rendered prompt</b><br>{_pre(record.rendered_prompt)}</p>"
+    )
+
+
+_STOP_REASONS = {
+    StopReason.END_OF_TEXT: "The model finished",
+    StopReason.LENGTH: "Length limit reached",
+    StopReason.CANCELLED: "Stopped by you",
+    StopReason.ERROR: "Error",
+}
+_PARAM_LABELS = {
+    "max_new_tokens": "length",
+    "temperature": "temperature",
+    "top_p": "top-p",
+    "top_k": "top-k",
+    "repetition_penalty": "repetition penalty",
+}
+
+
+def _params_text(params: dict[str, object]) -> str:
+    return " · ".join(
+        f"{label} {params[key]}" for key, label in _PARAM_LABELS.items() if key in params
+    )
+
+
+def _pre(text: str) -> str:
+    return f"<span style='white-space: pre-wrap'>{escape(text)}</span>" if text else ""

@@ -1,0 +1,197 @@
+"""The main window: editor in the centre, drafts on the left, assistant and history on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QWidget,
+)
+
+from desktop_app.ui.draft_panel import DraftPanel
+from desktop_app.ui.history_panel import HistoryPanel
+from desktop_app.ui.naming import named
+from desktop_app.ui.prompt_panel import PromptPanel
+
+APP_NAME = "Inkwell"
+
+
+class MainWindow(QMainWindow):
+    closing = Signal()  # emitted synchronously from closeEvent, before the window goes
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks)
+
+        self.editor = named(QPlainTextEdit(), "editor")
+        self.editor.setAccessibleName(self.tr("Draft text"))
+        self.editor.setPlaceholderText(self.tr("Start writing, or pick a task and press Generate."))
+        editor_font = QFont()
+        editor_font.setFamilies(["Noto Serif", "Georgia", "Cambria", "Times New Roman", "serif"])
+        editor_font.setPointSize(13)
+        self.editor.setFont(editor_font)
+        self.editor.document().setDocumentMargin(24)
+        self.setCentralWidget(self.editor)
+
+        self.drafts = DraftPanel()
+        self.prompt = PromptPanel()
+        self.history = HistoryPanel()
+        drafts = self._dock(
+            self.tr("Drafts"), "draftsDock", self.drafts, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        assistant = self._dock(
+            self.tr("Assistant"),
+            "assistantDock",
+            self.prompt,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+        history = self._dock(
+            self.tr("History"), "historyDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.splitDockWidget(assistant, history, Qt.Orientation.Vertical)
+        # Room for the writing first; the side panels wide enough to read a history row.
+        self.resizeDocks([drafts, assistant], [220, 400], Qt.Orientation.Horizontal)
+        self.resizeDocks([assistant, history], [300, 460], Qt.Orientation.Vertical)
+
+        self.model_status = named(QLabel(), "modelStatus")
+        self.model_status.setAccessibleName(self.tr("Model status"))
+        self.load_progress = named(QProgressBar(), "loadProgress")
+        self.load_progress.setRange(0, 100)
+        self.load_progress.setMaximumWidth(160)
+        self.load_progress.setTextVisible(False)
+        self.load_progress.hide()
+        self.statusBar().addPermanentWidget(self.load_progress)
+        self.statusBar().addPermanentWidget(self.model_status)
+
+        self._build_actions()
+        self._build_menus()
+        self.resize(QSize(1280, 800))
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = named(QDockWidget(title, self), name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, *shortcuts: QKeySequence | QKeySequence.StandardKey) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts(list(shortcuts))  # type: ignore[arg-type]
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence
+        self.new_draft_action = self._action(self.tr("&New Draft"), key(key.StandardKey.New))
+        self.rename_draft_action = self._action(self.tr("&Rename Draft…"), key("F2"))
+        self.delete_draft_action = self._action(self.tr("&Delete Draft…"))
+        self.quit_action = self._action(self.tr("&Quit"), key(key.StandardKey.Quit), key("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.generate_action = self._action(
+            self.tr("&Generate"), key("Ctrl+Return"), key("Ctrl+Enter")
+        )
+        self.stop_action = self._action(self.tr("&Stop"), key("Esc"))
+        self.stop_action.setEnabled(False)
+        self.about_action = self._action(self.tr("&About Inkwell"))
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+        self.undo_action = self._action(self.tr("&Undo"), key(key.StandardKey.Undo))
+        self.redo_action = self._action(self.tr("&Redo"), key(key.StandardKey.Redo))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self.undo_action.triggered.connect(self.editor.undo)
+        self.redo_action.triggered.connect(self.editor.redo)
+        # While a generation streams the editor is read-only and undo must wait for it.
+        self.editor.undoAvailable.connect(
+            lambda ok: self.undo_action.setEnabled(ok and not self.editor.isReadOnly())
+        )
+        self.editor.redoAvailable.connect(
+            lambda ok: self.redo_action.setEnabled(ok and not self.editor.isReadOnly())
+        )
+        self.quit_action.triggered.connect(self.close)
+        self.about_action.triggered.connect(self.show_about)
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu(self.tr("&File"))
+        file_menu.addActions([self.new_draft_action, self.rename_draft_action])
+        file_menu.addAction(self.delete_draft_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = menus.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        for text, shortcut, slot in (
+            (self.tr("Cu&t"), QKeySequence.StandardKey.Cut, self.editor.cut),
+            (self.tr("&Copy"), QKeySequence.StandardKey.Copy, self.editor.copy),
+            (self.tr("&Paste"), QKeySequence.StandardKey.Paste, self.editor.paste),
+            (self.tr("Select &All"), QKeySequence.StandardKey.SelectAll, self.editor.selectAll),
+        ):
+            action = edit_menu.addAction(text)
+            action.setShortcut(QKeySequence(shortcut))
+            # The editor handles these keys itself; the menu entries are for mouse users.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+
+        generate_menu = menus.addMenu(self.tr("&Generate"))
+        generate_menu.addActions([self.generate_action, self.stop_action])
+
+        view_menu = menus.addMenu(self.tr("&View"))
+        for dock in self.findChildren(QDockWidget):
+            view_menu.addAction(dock.toggleViewAction())
+
+        help_menu = menus.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def set_generating(self, running: bool, can_generate: bool) -> None:
+        """Locks what must not change under a running generation."""
+        self.prompt.set_running(running, can_generate)
+        self.generate_action.setEnabled(can_generate and not running)
+        self.stop_action.setEnabled(running)
+        # Read-only keeps the writer's keystrokes out of the generation's undo step.
+        self.editor.setReadOnly(running)
+        self.drafts.setEnabled(not running)
+        for action in (self.new_draft_action, self.rename_draft_action, self.delete_draft_action):
+            action.setEnabled(not running)
+        if running:
+            self.undo_action.setEnabled(False)
+            self.redo_action.setEnabled(False)
+        else:
+            document = self.editor.document()
+            self.undo_action.setEnabled(document.isUndoAvailable())
+            self.redo_action.setEnabled(document.isRedoAvailable())
+
+    def show_error(self, title: str, message: str) -> QMessageBox:
+        """A window-modal, non-blocking error box: the event loop (and the model) keep going."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
+        box.setObjectName("errorDialog")
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        return box
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Inkwell"),
+            self.tr(
+                "<h3>Inkwell</h3><p>An offline AI writing studio. Your drafts and the model "
+                "stay on this computer: nothing is sent anywhere.</p>"
+                "<p>Embedded model: SmolLM2-135M-Instruct (Apache-2.0).</p>"
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        event.accept()

@@ -1,0 +1,104 @@
+"""Drafts in the real window: create, rename, delete, switch, autosave, reopen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+from qt_helpers import controller_of
+
+from desktop_app.data import DraftRepository, GenerationRepository, open_database
+from desktop_app.domain.generation import GenerationRequest
+from desktop_app.domain.records import GenerationStatus
+from desktop_app.paths import DataPaths
+
+
+def titles(window) -> list[str]:
+    return [window.drafts.list.item(i).text() for i in range(window.drafts.list.count())]
+
+
+def select_draft(window, title: str) -> None:
+    [item] = window.drafts.list.findItems(title, Qt.MatchFlag.MatchExactly)
+    window.drafts.list.setCurrentItem(item)
+
+
+def rename_to(monkeypatch, title: str) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (title, True))
+
+
+def test_first_start_opens_an_empty_draft(make_window):
+    window = make_window()
+    assert titles(window) == ["Untitled"]
+    assert window.editor.toPlainText() == ""
+    assert "Untitled" in window.windowTitle()
+
+
+def test_create_rename_switch_and_delete(qtbot, make_window, monkeypatch):
+    window = make_window()
+    window.editor.insertPlainText("Chapter one.")
+    rename_to(monkeypatch, "  Chapter   One ")
+    window.rename_draft_action.trigger()
+    assert titles(window) == ["Chapter One"]
+
+    qtbot.keyClick(window.editor, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.toPlainText() == ""
+    window.editor.insertPlainText("Chapter two.")
+    rename_to(monkeypatch, "Chapter Two")
+    window.rename_draft_action.trigger()
+    assert set(titles(window)) == {"Chapter One", "Chapter Two"}
+
+    select_draft(window, "Chapter One")
+    assert window.editor.toPlainText() == "Chapter one."
+    select_draft(window, "Chapter Two")
+    assert window.editor.toPlainText() == "Chapter two."
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.delete_draft_action.trigger()
+    assert titles(window) == ["Chapter One"]
+    assert window.editor.toPlainText() == "Chapter one."
+
+
+def test_declining_delete_keeps_the_draft(make_window, monkeypatch):
+    window = make_window()
+    window.editor.insertPlainText("Keep me.")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window.delete_draft_action.trigger()
+    assert titles(window) == ["Untitled"]
+    assert window.editor.toPlainText() == "Keep me."
+
+
+def test_typing_is_autosaved_within_two_seconds(qtbot, make_window, tmp_path):
+    window = make_window()
+    draft_id = controller_of(window).current_draft_id
+    qtbot.keyClicks(window.editor, "Every word counts")
+    database = open_database(DataPaths(tmp_path).database)
+    try:
+        drafts = DraftRepository(database)
+        qtbot.waitUntil(lambda: drafts.get(draft_id).body == "Every word counts", timeout=2000)
+    finally:
+        database.close()
+
+
+def test_last_open_draft_reopens_on_start(make_window, monkeypatch, tmp_path):
+    window = make_window()
+    window.editor.insertPlainText("First draft.")
+    window.new_draft_action.trigger()
+    window.editor.insertPlainText("Second draft, still open at exit.")
+    assert set(titles(window)) == {"Untitled", "Untitled 2"}
+    select_draft(window, "Untitled")
+    select_draft(window, "Untitled 2")
+    window.close()
+
+    reopened = make_window()
+    assert reopened.editor.toPlainText() == "Second draft, still open at exit."
+    assert set(titles(reopened)) == {"Untitled", "Untitled 2"}
+
+
+def test_interrupted_generations_are_marked_at_start(make_window, tmp_path):
+    database = open_database(DataPaths(tmp_path).database)
+    request = GenerationRequest("poem", (("prompt", "x"),), (), "x")
+    GenerationRepository(database).start(None, request, "fake-model")
+    database.close()
+
+    window = make_window()
+    record = window.history.model.record(0)
+    assert record.status is GenerationStatus.INTERRUPTED

@@ -1,0 +1,132 @@
+"""The generation history: start, then finish or fail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+
+from desktop_app.data import Database, DraftRepository, GenerationRepository, open_database
+from desktop_app.domain.generation import (
+    ChatMessage,
+    GenerationParams,
+    GenerationRequest,
+    GenerationResult,
+    StopReason,
+)
+from desktop_app.domain.records import GenerationStatus
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(tmp_path / "library.db")
+    yield database
+    database.close()
+
+
+def _request(prompt: str = "a lighthouse keeper") -> GenerationRequest:
+    return GenerationRequest(
+        task_id="story",
+        inputs=(("prompt", prompt),),
+        messages=(
+            ChatMessage("system", "You are Inkwell."),
+            ChatMessage("user", f"Write a short story about {prompt}."),
+        ),
+        plain_prompt=f"Here is a short story about {prompt}.\n\n",
+        params=GenerationParams(max_new_tokens=50, temperature=0.8),
+    )
+
+
+def test_start_records_a_running_generation(database: Database) -> None:
+    generations = GenerationRepository(database)
+    draft = DraftRepository(database).create("Story")
+
+    generation_id = generations.start(draft.id, _request(), "SmolLM2-135M-Instruct")
+
+    record = generations.get(generation_id)
+    assert record is not None
+    assert record.status is GenerationStatus.RUNNING
+    assert record.draft_id == draft.id
+    assert record.task_id == "story"
+    assert record.inputs == {"prompt": "a lighthouse keeper"}
+    assert record.rendered_prompt == (
+        "system: You are Inkwell.\nuser: Write a short story about a lighthouse keeper."
+    )
+    assert record.params == GenerationParams(max_new_tokens=50, temperature=0.8).as_dict()
+    assert record.seed is None
+    assert record.model_id == "SmolLM2-135M-Instruct"
+    assert record.output == ""
+    assert record.stop_reason is None
+    assert record.finished_at is None
+    assert record.created_at.tzinfo is UTC
+
+
+def test_finish_stores_every_result_field(database: Database) -> None:
+    generations = GenerationRepository(database)
+    generation_id = generations.start(None, _request("写作助手"), "model-a")
+    result = GenerationResult(
+        text="很久以前……",
+        stop_reason=StopReason.LENGTH,
+        rendered_prompt="<|im_start|>user\nWrite a short story about 写作助手.<|im_end|>",
+        prompt_tokens=31,
+        output_tokens=50,
+        seed=1234567890123,
+        model_id="model-a@cpu",
+        time_to_first_token_s=0.25,
+        duration_s=2.5,
+    )
+
+    generations.finish(generation_id, result, GenerationStatus.COMPLETED)
+
+    record = generations.get(generation_id)
+    assert record is not None
+    assert record.status is GenerationStatus.COMPLETED
+    assert record.output == result.text
+    assert record.stop_reason is StopReason.LENGTH
+    assert record.rendered_prompt == result.rendered_prompt
+    assert record.prompt_tokens == 31
+    assert record.output_tokens == 50
+    assert record.seed == 1234567890123
+    assert record.model_id == "model-a@cpu"
+    assert record.time_to_first_token_s == 0.25
+    assert record.duration_s == 2.5
+    assert record.error is None
+    assert record.inputs == {"prompt": "写作助手"}
+    assert record.finished_at is not None
+    assert record.finished_at >= record.created_at
+
+
+def test_fail_keeps_the_error_and_partial_output(database: Database) -> None:
+    generations = GenerationRepository(database)
+    generation_id = generations.start(None, _request(), "model-a")
+
+    generations.fail(generation_id, "Out of memory.", "Once upon", 1.5)
+
+    record = generations.get(generation_id)
+    assert record is not None
+    assert record.status is GenerationStatus.FAILED
+    assert record.stop_reason is StopReason.ERROR
+    assert record.error == "Out of memory."
+    assert record.output == "Once upon"
+    assert record.duration_s == 1.5
+    assert record.finished_at is not None
+
+
+def test_completing_an_unknown_generation_is_refused(database: Database) -> None:
+    with pytest.raises(LookupError):
+        GenerationRepository(database).fail(42, "error", "", 0.0)
+
+
+def test_list_recent_is_newest_first_and_filters_by_draft(database: Database) -> None:
+    generations = GenerationRepository(database)
+    draft = DraftRepository(database).create("Story")
+    first = generations.start(draft.id, _request(), "m")
+    loose = generations.start(None, _request(), "m")
+    last = generations.start(draft.id, _request(), "m")
+
+    assert [r.id for r in generations.list_recent()] == [last, loose, first]
+    assert [r.id for r in generations.list_recent(limit=2)] == [last, loose]
+    assert [r.id for r in generations.list_recent(draft_id=draft.id)] == [last, first]
+    assert generations.get(999) is None

@@ -1,0 +1,132 @@
+"""Prompt building: pure rules, no model, no Qt."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.domain.drafts import untitled_name
+from desktop_app.domain.generation import GenerationParams
+from desktop_app.domain.prompting import (
+    MAX_CONTEXT_CHARS,
+    MAX_SOURCE_CHARS,
+    EditorContext,
+    PromptError,
+    build_request,
+    joining_space,
+)
+from desktop_app.domain.tasks import TASKS, Placement, TextSource, task_by_id, task_label
+
+EMPTY = EditorContext("", "", "")
+
+
+def test_every_task_builds_with_a_prompt_and_some_text():
+    editor = EditorContext("Before the cursor.", "", "Before the cursor. After.")
+    for task in TASKS:
+        built = build_request(task, "something", editor)
+        request = built.request
+        assert request.task_id == task.id
+        assert [m.role for m in request.messages] == ["system", "user"]
+        assert "{" not in request.messages[-1].content, task.id  # no unfilled placeholder
+        assert "{" not in request.plain_prompt, task.id
+        assert request.params == task.defaults
+
+
+def test_story_puts_the_prompt_in_both_templates():
+    request = build_request(task_by_id("story"), "  a lost key ", EMPTY).request
+    assert request.messages[-1].content == "Write a short story about a lost key."
+    assert "a lost key" in request.plain_prompt
+    assert request.inputs_dict() == {"prompt": "a lost key"}
+
+
+@pytest.mark.parametrize("task_id", ["story", "poem", "article", "translate", "answer"])
+def test_required_prompt_is_asked_for(task_id):
+    with pytest.raises(PromptError, match=task_by_id(task_id).label):
+        build_request(task_by_id(task_id), "   ", EditorContext("x", "", "x"))
+
+
+def test_continue_uses_text_before_cursor_only():
+    editor = EditorContext("The door opened", "", "The door opened and then")
+    request = build_request(task_by_id("continue"), "", editor).request
+    assert "The door opened" in request.messages[-1].content
+    assert "and then" not in request.messages[-1].content
+    assert request.plain_prompt == "The door opened"
+
+
+def test_continue_without_text_is_explained():
+    with pytest.raises(PromptError, match="text before the cursor"):
+        build_request(task_by_id("continue"), "", EMPTY)
+
+
+def test_long_context_keeps_the_recent_end_and_says_so():
+    text = "word " * 5000
+    built = build_request(task_by_id("continue"), "", EditorContext(text, "", text))
+    assert built.notice and "left out" in built.notice
+    used = built.request.plain_prompt
+    assert len(used) <= MAX_CONTEXT_CHARS
+    assert text.endswith(used)
+    assert used.startswith("word")  # cut at a word boundary
+
+
+def test_selection_wins_over_the_draft_and_is_capped():
+    editor = EditorContext("", "the chosen bit", "all the draft text")
+    request = build_request(task_by_id("summarize"), "", editor).request
+    assert request.inputs_dict()["text"] == "the chosen bit"
+    huge = "字" * (MAX_SOURCE_CHARS + 10)
+    built = build_request(task_by_id("rewrite"), "", EditorContext("", huge, huge))
+    assert len(built.request.inputs_dict()["text"]) == MAX_SOURCE_CHARS
+    assert built.notice
+
+
+def test_text_tasks_without_any_text_are_explained_but_questions_are_not():
+    with pytest.raises(PromptError, match="select some text"):
+        build_request(task_by_id("summarize"), "", EMPTY)
+    request = build_request(task_by_id("answer"), "What is a GPT?", EMPTY).request
+    assert request.messages[-1].content == "Question: What is a GPT?"
+
+
+def test_user_braces_are_not_template_fields():
+    request = build_request(task_by_id("poem"), "{text} and {0}", EMPTY).request
+    assert "{text} and {0}" in request.messages[-1].content
+
+
+def test_placement_and_sources_match_the_task_kinds():
+    for task_id in ("rewrite", "summarize", "translate"):
+        assert task_by_id(task_id).placement is Placement.REPLACE_SELECTION
+        assert task_by_id(task_id).source is TextSource.SELECTION_OR_DRAFT
+    assert task_by_id("continue").source is TextSource.BEFORE_CURSOR
+
+
+def test_task_label_falls_back_to_the_stored_id():
+    assert task_label("poem") == "Poem"
+    assert task_label("gone-task") == "gone-task"
+
+
+@pytest.mark.parametrize(
+    ("before", "chunk", "expected"),
+    [
+        ("It was late.", "The", " "),
+        ("It was late. ", "The", ""),
+        ("late", ",", ""),
+        ("line\n", "Next", ""),
+        ("她说", "你好", ""),
+        ("", "Start", ""),
+        ("He said:", '"Go"', " "),
+    ],
+)
+def test_joining_space(before, chunk, expected):
+    assert joining_space(before, chunk) == expected
+
+
+def test_parameters_are_validated_with_readable_messages():
+    with pytest.raises(ValueError, match="temperature"):
+        GenerationParams(temperature=-1)
+    with pytest.raises(ValueError, match="output length"):
+        GenerationParams(max_new_tokens=0)
+    assert GenerationParams(temperature=0).greedy
+    assert GenerationParams(seed=7).as_dict()["seed"] == 7
+
+
+def test_untitled_names_do_not_repeat():
+    assert untitled_name([]) == "Untitled"
+    assert untitled_name(["Untitled", "Untitled 2", "Notes"]) == "Untitled 3"
+    assert untitled_name(["Untitled 2"]) == "Untitled"
