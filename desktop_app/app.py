@@ -56,6 +56,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A windowed build (pythonw, a frozen GUI app) has no console streams; libraries still
+    # write progress and warnings to them.
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     args = parse_args(sys.argv[1:] if argv is None else argv)
     # Offline unless the user starts a download: no library may reach for a hub on its own.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from desktop_app.data.database import Database
 from desktop_app.data.models import DraftRow, RevisionRow
+from desktop_app.domain.drafts import word_count
 from desktop_app.domain.records import Draft, DraftSummary, Revision, RevisionKind
-
-# Kana and the Han blocks: scripts written without spaces count a word per character.
-# CJK and fullwidth punctuation separate words, as spaces do.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_CJK_PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-_WORD = re.compile(f"[{_CJK}]|[^\\s{_CJK}{_CJK_PUNCTUATION}]+")
-
-
-def word_count(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
 
 
 class DraftRepository:

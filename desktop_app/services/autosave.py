@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -17,6 +18,10 @@ class Autosaver(QObject):
     save every `delay_ms`, so a crash loses at most that much typing. A failed save (disk full,
     database locked) keeps the flag set and retries on the next tick; the text stays in the
     editor meanwhile.
+
+    Saving runs on the GUI thread, so a huge draft (a 5 MB paste takes about half a second to
+    save here) stretches the delay to keep saving under a fifth of the GUI thread's time,
+    up to `max_delay_ms`.
     """
 
     saveFailed = Signal(str)
@@ -27,8 +32,12 @@ class Autosaver(QObject):
         save: Callable[[], None],
         delay_ms: int = 1000,
         parent: QObject | None = None,
+        *,
+        max_delay_ms: int = 2000,
     ) -> None:
         super().__init__(parent)
+        self._delay_ms = delay_ms
+        self._max_delay_ms = max_delay_ms
         self._save = save
         self._dirty = False
         self._failing = False
@@ -51,6 +60,7 @@ class Autosaver(QObject):
         self._timer.stop()
         if not self._dirty:
             return True
+        started = time.perf_counter()
         try:
             self._save()
         except Exception as exc:  # reported, retried; never lose the editor's text over it
@@ -61,6 +71,8 @@ class Autosaver(QObject):
                 self.saveFailed.emit(str(exc))
             return False
         self._dirty = False
+        spent_ms = (time.perf_counter() - started) * 1000
+        self._timer.setInterval(int(min(self._max_delay_ms, max(self._delay_ms, 4 * spent_ms))))
         if self._failing:
             self._failing = False
             self.saveRecovered.emit()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from qt_helpers import controller_of
 
 from desktop_app.data import DraftRepository, GenerationRepository, open_database
@@ -102,3 +102,17 @@ def test_interrupted_generations_are_marked_at_start(make_window, tmp_path):
     window = make_window()
     record = window.history.model.record(0)
     assert record.status is GenerationStatus.INTERRUPTED
+
+
+def test_a_5mb_paste_in_any_script_is_saved_exactly(make_window, tmp_path):
+    window = make_window()
+    text = ("שלום עולם. مرحبا بالعالم. 你好，世界。 Hello, world. 🙂\n" * 120_000)[:5_000_000]
+    QApplication.clipboard().setText(text)
+    window.editor.paste()
+    controller = controller_of(window)
+    assert controller.autosaver.flush()
+    database = open_database(DataPaths(tmp_path).database)
+    try:
+        assert DraftRepository(database).get(controller.current_draft_id).body == text
+    finally:
+        database.close()

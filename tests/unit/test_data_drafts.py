@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.data import Database, DraftRepository, open_database
-from desktop_app.data.drafts import word_count
+from desktop_app.domain.drafts import word_count
 from desktop_app.domain.records import RevisionKind
 
 

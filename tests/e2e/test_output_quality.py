@@ -1,0 +1,53 @@
+"""The embedded model with the default settings writes text, not loops."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+import pytest
+
+from desktop_app.domain.generation import GenerationParams, StopReason
+from desktop_app.domain.prompting import EditorContext, build_request
+from desktop_app.domain.tasks import task_by_id
+from desktop_app.generation.engine import run_stream
+from desktop_app.generation.transformers_engine import TransformersEngine
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def engine(shared_model_cache):
+    engine = TransformersEngine(shared_model_cache)
+    engine.load("embedded", lambda _fraction, _message: None)
+    yield engine
+    engine.unload()
+
+
+def most_repeated_4gram(text: str) -> int:
+    words = text.lower().split()
+    grams = Counter(tuple(words[i : i + 4]) for i in range(len(words) - 3))
+    return max(grams.values(), default=0)
+
+
+@pytest.mark.parametrize(
+    ("task_id", "prompt", "seed"),
+    [("story", "a robot who learns to paint", 1), ("product_description", "a bamboo mug", 2)],
+)
+def test_default_sampling_does_not_loop(engine, task_id, prompt, seed):
+    task = task_by_id(task_id)
+    params = GenerationParams(**{**task.defaults.as_dict(), "max_new_tokens": 120, "seed": seed})
+    request = build_request(task, prompt, EditorContext("", "", ""), params).request
+    result = run_stream(engine.stream(request, threading.Event()), lambda _text: None)
+    assert result.stop_reason in (StopReason.END_OF_TEXT, StopReason.LENGTH)
+    assert len(result.text.split()) >= 20, result.text
+    assert most_repeated_4gram(result.text) <= 2, result.text
+
+
+def test_same_seed_gives_the_same_text(engine):
+    task = task_by_id("poem")
+    params = GenerationParams(max_new_tokens=24, seed=1234)
+    request = build_request(task, "rain", EditorContext("", "", ""), params).request
+    first = run_stream(engine.stream(request, threading.Event()), lambda _text: None)
+    second = run_stream(engine.stream(request, threading.Event()), lambda _text: None)
+    assert first.text == second.text and first.seed == second.seed == 1234
