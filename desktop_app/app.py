@@ -176,8 +176,6 @@ def build_main_window(
     paths: DataPaths, model: str, engine_factory: Callable[[], Engine]
 ) -> MainWindow:
     """Wires database, services and window; tests pass a fake engine factory here."""
-    from PySide6.QtCore import QTimer
-
     from desktop_app.data import open_database
     from desktop_app.services.library import Library
     from desktop_app.services.model_service import ModelService
@@ -202,7 +200,9 @@ def build_main_window(
             ),
             10000,
         )
-    _error_reporter = functools.partial(window.show_error, "Inkwell")
-    # Load behind the window: it is shown first, and the model thread does the heavy imports.
-    QTimer.singleShot(0, controller.load_model)
+    _error_reporter = functools.partial(
+        window.show_error, window.tr("Something went wrong. Your text is safe.")
+    )
+    # Queued to the model thread, which does the heavy imports: the window shows at once.
+    controller.load_model()
     return window

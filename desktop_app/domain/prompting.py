@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.domain.generation import ChatMessage, GenerationParams, GenerationRequest
-from desktop_app.domain.tasks import SYSTEM_PROMPT, Task, TextSource
+from desktop_app.domain.tasks import SYSTEM_PROMPT, Placement, Task, TextSource
 
 # A 135M model with an 8k context writes best with a few pages of context; more only slows
 # the first token. Counted in characters so this stays tokenizer-free.
@@ -103,11 +103,22 @@ def _keep_head(text: str, limit: int) -> tuple[str, str | None]:
     )
 
 
-def joining_space(text_before: str, first_chunk: str) -> str:
-    """The space to put between the writer's text and generated text that starts a new word."""
+def leading_separator(placement: Placement, text_before: str, first_chunk: str) -> str:
+    """What goes between the writer's text and the first generated text.
+
+    A continuation gets the space a new word needs; a piece of its own starts a paragraph.
+    `text_before` needs only the last two characters before the insertion point.
+    """
     if not text_before or not first_chunk:
         return ""
-    last, first = text_before[-1], first_chunk[0]
+    if placement is Placement.CONTINUE:
+        return _joining_space(text_before[-1], first_chunk[0])
+    if text_before.endswith("\n\n"):
+        return ""
+    return "\n" if text_before.endswith("\n") else "\n\n"
+
+
+def _joining_space(last: str, first: str) -> str:
     # Scripts written without spaces (CJK) and text that already has a break need none.
     if last.isspace() or first.isspace() or not last.isascii() or not first.isascii():
         return ""

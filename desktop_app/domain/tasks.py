@@ -17,8 +17,11 @@ class TextSource(StrEnum):
 
 
 class Placement(StrEnum):
-    AT_CURSOR = "at_cursor"
-    REPLACE_SELECTION = "replace_selection"  # at the cursor when nothing is selected
+    """Where generated text goes, relative to the cursor."""
+
+    CONTINUE = "continue"  # straight after the text before the cursor, as its next words
+    NEW_PARAGRAPH = "new_paragraph"  # a piece of its own, set apart from the text around it
+    REPLACE_SELECTION = "replace_selection"  # in the selection's place; else a new paragraph
 
 
 SYSTEM_PROMPT = (
@@ -61,7 +64,7 @@ TASKS: tuple[Task, ...] = (
         description="Carry on from the cursor in the same voice.",
         prompt_hint="Optional: where should the text go next?",
         source=TextSource.BEFORE_CURSOR,
-        placement=Placement.AT_CURSOR,
+        placement=Placement.CONTINUE,
         prompt_required=False,
         chat_template=(
             "Continue the following text in the same voice and style. Write only the "
@@ -76,7 +79,7 @@ TASKS: tuple[Task, ...] = (
         description="A short story from an idea.",
         prompt_hint="What is the story about? e.g. a lighthouse keeper who finds a letter",
         source=TextSource.NONE,
-        placement=Placement.AT_CURSOR,
+        placement=Placement.NEW_PARAGRAPH,
         prompt_required=True,
         chat_template="Write a short story about {prompt}.",
         plain_template="Here is a short story about {prompt}.\n\n",
@@ -88,11 +91,11 @@ TASKS: tuple[Task, ...] = (
         description="A poem on any theme.",
         prompt_hint="What should the poem be about? e.g. autumn rain in the city",
         source=TextSource.NONE,
-        placement=Placement.AT_CURSOR,
+        placement=Placement.NEW_PARAGRAPH,
         prompt_required=True,
         chat_template="Write a poem about {prompt}.",
         plain_template="A poem about {prompt}:\n\n",
-        defaults=_params(160, 0.9),
+        defaults=_params(160, 0.8),
     ),
     Task(
         id="article",
@@ -100,7 +103,7 @@ TASKS: tuple[Task, ...] = (
         description="An article or blog post on a topic.",
         prompt_hint="Topic and angle, e.g. why small teams ship faster",
         source=TextSource.NONE,
-        placement=Placement.AT_CURSOR,
+        placement=Placement.NEW_PARAGRAPH,
         prompt_required=True,
         chat_template="Write a clear, well-structured article about {prompt}.",
         plain_template="{prompt}\n\nArticle:\n",
@@ -112,7 +115,7 @@ TASKS: tuple[Task, ...] = (
         description="Persuasive copy for a product page.",
         prompt_hint="The product and what makes it special, e.g. a bamboo travel mug",
         source=TextSource.NONE,
-        placement=Placement.AT_CURSOR,
+        placement=Placement.NEW_PARAGRAPH,
         prompt_required=True,
         chat_template="Write an engaging product description for {prompt}.",
         plain_template="Product: {prompt}\nDescription:",
@@ -124,7 +127,7 @@ TASKS: tuple[Task, ...] = (
         description="A headline and short body for an advert.",
         prompt_hint="Product, audience and offer, e.g. running shoes for beginners, 20% off",
         source=TextSource.NONE,
-        placement=Placement.AT_CURSOR,
+        placement=Placement.NEW_PARAGRAPH,
         prompt_required=True,
         chat_template="Write a catchy advertisement (a headline and two sentences) for {prompt}.",
         plain_template="Advertisement for {prompt}\nHeadline:",
@@ -148,7 +151,7 @@ TASKS: tuple[Task, ...] = (
         description="Answer a question, about the selection or draft if there is one.",
         prompt_hint="Your question",
         source=TextSource.SELECTION_OR_DRAFT,
-        placement=Placement.AT_CURSOR,
+        placement=Placement.NEW_PARAGRAPH,
         prompt_required=True,
         chat_template="{context_block}Question: {prompt}",
         plain_template="{context_block}Question: {prompt}\nAnswer:",

@@ -26,7 +26,7 @@ class ModelService(QObject):
     stateChanged = Signal(object)  # ModelState
     loadProgress = Signal(float, str)
     modelLoaded = Signal(object)  # ModelInfo
-    loadFailed = Signal(str)
+    loadFailed = Signal(str, str)  # message, the file or folder that failed
     chunkReceived = Signal(str, str)  # request id, text
     generationFinished = Signal(str, object)  # request id, GenerationResult
     generationFailed = Signal(str, str)  # request id, message

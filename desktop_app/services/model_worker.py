@@ -30,7 +30,7 @@ class ModelWorker(QObject):
     stateChanged = Signal(object)  # ModelState
     loadProgress = Signal(float, str)
     loaded = Signal(object)  # ModelInfo
-    loadFailed = Signal(str)
+    loadFailed = Signal(str, str)  # message, the file or folder that failed
     chunk = Signal(str, str)  # request id, text
     finished = Signal(str, object)  # request id, GenerationResult
     failed = Signal(str, str)  # request id, message
@@ -51,12 +51,12 @@ class ModelWorker(QObject):
         except ModelLoadError as exc:
             log.warning("model load failed: %s", exc)
             self.stateChanged.emit(ModelState.ERROR)
-            self.loadFailed.emit(str(exc))
+            self.loadFailed.emit(str(exc), exc.path)
             return
         except Exception as exc:  # a bug or an odd file must not kill the thread
             log.exception("unexpected error loading %s", spec)
             self.stateChanged.emit(ModelState.ERROR)
-            self.loadFailed.emit(f"Could not load the model {spec!r}: {exc}")
+            self.loadFailed.emit(f"Could not load the model {spec}: {exc}", spec)
             return
         self._engine = engine
         self.loaded.emit(info)

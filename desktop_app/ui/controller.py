@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from desktop_app.domain.drafts import untitled_name
@@ -22,7 +22,6 @@ from desktop_app.domain.generation import (
 )
 from desktop_app.domain.prompting import EditorContext, PromptError, build_request
 from desktop_app.domain.records import Draft, GenerationStatus, RevisionKind
-from desktop_app.domain.tasks import Placement
 from desktop_app.services.autosave import Autosaver
 from desktop_app.services.library import Library, StorageError
 from desktop_app.services.model_service import ModelService
@@ -60,6 +59,7 @@ class WritingController(QObject):
         self._draft: Draft | None = None
         self._running: _Running | None = None
         self._load_error: str | None = None
+        self._failed_model = ""
         self._shut_down = False
         self._autosaver = Autosaver(self._save_current, AUTOSAVE_DELAY_MS, self)
         self._autosaver.saveFailed.connect(self._on_save_failed)
@@ -71,7 +71,7 @@ class WritingController(QObject):
         self._refresh_history()
         self._show_model_state(model.state)
         for notice in notices or []:
-            window.show_error(APP_NAME, notice)
+            window.show_error(self.tr("Inkwell started a new library."), notice)
 
     @property
     def autosaver(self) -> Autosaver:
@@ -110,6 +110,7 @@ class WritingController(QObject):
     def load_model(self) -> None:
         self._load_error = None
         self._model.load(self._model_spec)
+        self._show_model_state(ModelState.LOADING)  # the worker says so too, a moment later
 
     # Drafts
 
@@ -283,13 +284,12 @@ class WritingController(QObject):
                     "%1", str(exc)
                 )
             )
-        replace = task.placement is Placement.REPLACE_SELECTION and bool(selection)
         request_id = self._model.generate(built.request)
         self._running = _Running(
             request_id,
             generation_id,
             draft_id,
-            StreamInsertion(window.editor, replace_selection=replace),
+            StreamInsertion(window.editor, task.placement),
             time.perf_counter(),
         )
         window.set_generating(True, can_generate=True)
@@ -375,8 +375,7 @@ class WritingController(QObject):
         info = self._model.model_info
         name = info.model_id if info else _spec_name(self._model_spec)
         if state is ModelState.ERROR and self._load_error:
-            text = self.tr("Model error: %1").replace("%1", self._load_error)
-            text = w.model_status.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, 900)
+            text = self.tr("Model error: %1 could not be loaded").replace("%1", self._failed_model)
         else:
             text = {
                 ModelState.UNLOADED: self.tr("%1 · not loaded"),
@@ -406,13 +405,17 @@ class WritingController(QObject):
             5000,
         )
 
-    @Slot(str)
-    def _on_load_failed(self, message: str) -> None:
+    @Slot(str, str)
+    def _on_load_failed(self, message: str, path: str) -> None:
         self._load_error = message
+        self._failed_model = _spec_name(path)
         self._show_model_state(ModelState.ERROR)
         self._window.statusBar().clearMessage()
         if not self._shut_down:
-            self._window.show_error(self.tr("The model could not be loaded"), message)
+            self._window.show_error(
+                self.tr("The model %1 could not be loaded.").replace("%1", self._failed_model),
+                message,
+            )
 
     @Slot(str, object)
     def _on_speed(self, request_id: str, stats: SpeedStats) -> None:

@@ -173,9 +173,10 @@ class MainWindow(QMainWindow):
             self.undo_action.setEnabled(document.isUndoAvailable())
             self.redo_action.setEnabled(document.isRedoAvailable())
 
-    def show_error(self, title: str, message: str) -> QMessageBox:
+    def show_error(self, headline: str, details: str) -> QMessageBox:
         """A window-modal, non-blocking error box: the event loop (and the model) keep going."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, headline, parent=self)
+        box.setInformativeText(details)
         box.setObjectName("errorDialog")
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()

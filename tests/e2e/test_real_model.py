@@ -85,7 +85,7 @@ def test_corrupt_model_file_in_the_window(qtbot, real_window, tmp_path):
     qtbot.waitUntil(lambda: "Model error" in window.model_status.text(), timeout=60_000)
     assert "broken.gguf" in window.model_status.text()
     box = window.findChild(QMessageBox, "errorDialog")
-    assert box is not None and "broken.gguf" in box.text()
+    assert box is not None and "broken.gguf" in box.informativeText()
     box.close()
     window.editor.insertPlainText("The editor still works.")
     assert window.editor.toPlainText() == "The editor still works."
@@ -100,7 +100,7 @@ def test_corrupt_database_is_moved_aside_and_a_fresh_one_starts(qtbot, real_wind
     assert box is not None
     kept = [p for p in data_dir.iterdir() if p.name.startswith("inkwell.db.corrupt")]
     assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not a database")
-    assert kept[0].name in box.text()
+    assert kept[0].name in box.informativeText()
     window.editor.insertPlainText("Fresh start.")
     window.close()
     db = open_database(database)

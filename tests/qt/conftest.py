@@ -39,9 +39,11 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:
     """Builds a real window on a real database in tmp_path, with a fake engine."""
     windows: list[MainWindow] = []
 
-    def make(engine: FakeEngine | None = None, data_dir: Path = tmp_path) -> MainWindow:
+    def make(
+        engine: FakeEngine | None = None, data_dir: Path = tmp_path, model: str = "embedded"
+    ) -> MainWindow:
         engine = engine or FakeEngine()
-        window = build_main_window(DataPaths(data_dir), "embedded", lambda: engine)
+        window = build_main_window(DataPaths(data_dir), model, lambda: engine)
         qtbot.addWidget(window)
         with qtbot.waitActive(window):  # shortcuts only reach an active window
             window.show()

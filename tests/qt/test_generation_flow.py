@@ -65,12 +65,12 @@ def test_generate_streams_at_cursor_as_one_undo_step(qtbot, make_window):
     qtbot.mouseClick(window.prompt.generate_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window)
 
-    assert window.editor.toPlainText() == "It was late. " + REPLY
+    assert window.editor.toPlainText() == "It was late.\n\n" + REPLY  # a piece of its own
     assert "a lighthouse" in engine.requests[0].messages[-1].content
     window.editor.undo()
     assert window.editor.toPlainText() == "It was late."
     window.editor.redo()
-    assert window.editor.toPlainText() == "It was late. " + REPLY
+    assert window.editor.toPlainText() == "It was late.\n\n" + REPLY
 
     [record] = history(window)
     assert record.task_id == "story"
@@ -84,6 +84,23 @@ def test_generate_streams_at_cursor_as_one_undo_step(qtbot, make_window):
     assert record.seed is not None
     assert record.params["max_new_tokens"] == 400
     assert "a lighthouse" in record.rendered_prompt
+
+
+def test_continue_writes_on_from_the_cursor(qtbot, make_window):
+    engine = FakeEngine(reply=REPLY)
+    window = make_window(engine)
+    wait_ready(qtbot, window)
+    type_into(window.editor, "It was late. And after that")
+    cursor = window.editor.textCursor()
+    cursor.setPosition(len("It was late."))
+    window.editor.setTextCursor(cursor)
+    pick_task(window, "continue")
+
+    window.generate_action.trigger()
+    wait_idle(qtbot, window)
+
+    assert window.editor.toPlainText() == "It was late. " + REPLY + " And after that"
+    assert "And after that" not in engine.requests[0].messages[-1].content
 
 
 def test_rewrite_replaces_only_the_selection(qtbot, make_window):
@@ -165,7 +182,7 @@ def test_generation_error_is_shown_and_recorded(qtbot, make_window):
     window.generate_action.trigger()
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: _error_box(window) is not None)
-    assert "out of memory" in _error_box(window).text()
+    assert "out of memory" in _error_box(window).informativeText()
     [record] = history(window)
     assert record.status is GenerationStatus.FAILED
     assert record.error == "The model ran out of memory."
@@ -194,11 +211,11 @@ def test_history_shows_details_of_the_selected_generation(qtbot, make_window):
 
 def test_model_load_failure_names_the_file_and_editor_keeps_working(qtbot, make_window):
     message = "Could not load /models/broken.gguf: the file is truncated or corrupt."
-    window = make_window(FakeEngine(load_error=message))
+    window = make_window(FakeEngine(load_error=message), model="/models/broken.gguf")
     qtbot.waitUntil(lambda: "Model error" in window.model_status.text())
     assert "broken.gguf" in window.model_status.text()
     qtbot.waitUntil(lambda: _error_box(window) is not None)
-    assert "broken.gguf" in _error_box(window).text()
+    assert "broken.gguf" in _error_box(window).informativeText()
     assert not window.prompt.generate_button.isEnabled()
     _error_box(window).close()
 

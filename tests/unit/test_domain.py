@@ -12,7 +12,7 @@ from desktop_app.domain.prompting import (
     EditorContext,
     PromptError,
     build_request,
-    joining_space,
+    leading_separator,
 )
 from desktop_app.domain.tasks import TASKS, Placement, TextSource, task_by_id, task_label
 
@@ -94,6 +94,9 @@ def test_placement_and_sources_match_the_task_kinds():
         assert task_by_id(task_id).placement is Placement.REPLACE_SELECTION
         assert task_by_id(task_id).source is TextSource.SELECTION_OR_DRAFT
     assert task_by_id("continue").source is TextSource.BEFORE_CURSOR
+    assert task_by_id("continue").placement is Placement.CONTINUE
+    for task_id in ("story", "poem", "article", "product_description", "ad_copy", "answer"):
+        assert task_by_id(task_id).placement is Placement.NEW_PARAGRAPH
 
 
 def test_task_label_falls_back_to_the_stored_id():
@@ -113,8 +116,16 @@ def test_task_label_falls_back_to_the_stored_id():
         ("He said:", '"Go"', " "),
     ],
 )
-def test_joining_space(before, chunk, expected):
-    assert joining_space(before, chunk) == expected
+def test_a_continuation_joins_like_the_next_word(before, chunk, expected):
+    assert leading_separator(Placement.CONTINUE, before, chunk) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [("", ""), ("d.", "\n\n"), (".\n", "\n"), ("\n\n", ""), ("  ", "\n\n"), ("。", "\n\n")],
+)
+def test_a_new_piece_starts_its_own_paragraph(before, expected):
+    assert leading_separator(Placement.NEW_PARAGRAPH, before, "Roses") == expected
 
 
 def test_parameters_are_validated_with_readable_messages():
