@@ -134,19 +134,34 @@ def run_smoke_test(model: str, paths: DataPaths) -> int:
 
 
 def run_gui(data_dir: Path, model: str) -> int:
+    from PySide6.QtCore import QLockFile
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop_app.data import StorageError
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
+    # Two windows on one library would overwrite each other's autosaves.
+    lock = QLockFile(str(data_dir / "inkwell.lock"))
+    lock.setStaleLockTime(0)  # stale only when its process is gone, however long it ran
+    if not lock.tryLock(200):
+        QMessageBox.information(
+            None,
+            "Inkwell",
+            f"Inkwell is already running with the data folder {data_dir}.\n\n"
+            "Switch to that window, or start Inkwell with --data-dir to use another folder.",
+        )
+        return 1
     try:
         window = create_main_window(data_dir, model)
     except StorageError as exc:
         QMessageBox.critical(None, "Inkwell", str(exc))
         return 1
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        lock.unlock()
 
 
 def configure_application(app: object) -> None:
@@ -176,6 +191,8 @@ def build_main_window(
     paths: DataPaths, model: str, engine_factory: Callable[[], Engine]
 ) -> MainWindow:
     """Wires database, services and window; tests pass a fake engine factory here."""
+    from PySide6.QtCore import QSettings
+
     from desktop_app.data import open_database
     from desktop_app.services.library import Library
     from desktop_app.services.model_service import ModelService
@@ -184,12 +201,16 @@ def build_main_window(
 
     global _error_reporter  # noqa: PLW0603 - one bridge for unhandled errors, set once a window exists
     paths.root.mkdir(parents=True, exist_ok=True)
-    database = open_database(paths.database)
+    # A short wait for a lock: saves run on the GUI thread, and autosave retries anyway.
+    database = open_database(paths.database, busy_timeout_s=1.0)
     window = MainWindow()
+    settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
+    window.restore_layout(settings)
     notices = [database.recovery_notice] if database.recovery_notice else []
     service = ModelService(engine_factory)
     controller = WritingController(window, Library(database), service, model, notices)
     # After the controller's own shutdown (connected first): the database closes last.
+    window.closing.connect(lambda: window.save_layout(settings))
     window.closing.connect(database.close)
     if database.interrupted_count:
         window.statusBar().showMessage(

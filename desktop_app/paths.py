@@ -29,6 +29,10 @@ class DataPaths:
         return self.root / "inkwell.db"
 
     @property
+    def settings(self) -> Path:
+        return self.root / "settings.ini"
+
+    @property
     def model_cache(self) -> Path:
         return self.root / "models"
 

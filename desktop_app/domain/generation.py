@@ -81,7 +81,8 @@ class GenerationRequest:
     """Everything the engine needs for one generation, built in pure code by `prompting`.
 
     Both prompt forms travel: the engine uses `messages` with the tokenizer's chat template
-    when the model has one, and `plain_prompt` for base models.
+    when the model has one, and `plain_prompt` for base models or when `messages` is empty
+    (a task that wants raw completion).
     """
 
     task_id: str

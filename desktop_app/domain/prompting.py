@@ -56,7 +56,9 @@ def build_request(
     request = GenerationRequest(
         task_id=task.id,
         inputs=inputs,
-        messages=(ChatMessage("system", SYSTEM_PROMPT), ChatMessage("user", user_turn)),
+        messages=()
+        if task.completion_without_prompt and not prompt
+        else (ChatMessage("system", SYSTEM_PROMPT), ChatMessage("user", user_turn)),
         plain_prompt=task.plain_template.format_map(fields),
         params=params or task.defaults,
     )
@@ -103,22 +105,26 @@ def _keep_head(text: str, limit: int) -> tuple[str, str | None]:
     )
 
 
-def leading_separator(placement: Placement, text_before: str, first_chunk: str) -> str:
-    """What goes between the writer's text and the first generated text.
+def fit_first_chunk(placement: Placement, text_before: str, first_chunk: str) -> str:
+    """The first generated text as it should join the writer's text.
 
-    A continuation gets the space a new word needs; a piece of its own starts a paragraph.
+    A continuation gets the space a new word needs, and loses the model's own leading space
+    where the writer's text already ends in one; a piece of its own starts a paragraph.
     `text_before` needs only the last two characters before the insertion point.
     """
-    if not text_before or not first_chunk:
-        return ""
     if placement is Placement.CONTINUE:
-        return _joining_space(text_before[-1], first_chunk[0])
-    if text_before.endswith("\n\n"):
-        return ""
-    return "\n" if text_before.endswith("\n") else "\n\n"
+        if not text_before or text_before[-1].isspace():
+            return first_chunk.lstrip(" \t")
+        return _joining_space(text_before[-1], first_chunk[:1]) + first_chunk
+    first_chunk = first_chunk.lstrip()
+    if not text_before or text_before.endswith("\n\n"):
+        return first_chunk
+    return ("\n" if text_before.endswith("\n") else "\n\n") + first_chunk
 
 
 def _joining_space(last: str, first: str) -> str:
+    if not first:
+        return ""
     # Scripts written without spaces (CJK) and text that already has a break need none.
     if last.isspace() or first.isspace() or not last.isascii() or not first.isascii():
         return ""

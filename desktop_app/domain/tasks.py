@@ -43,6 +43,9 @@ class Task:
     chat_template: str
     plain_template: str
     defaults: GenerationParams = field(default_factory=GenerationParams)
+    # Continuing text is what a language model does natively: with no instruction to follow,
+    # raw completion keeps the writer's voice, where a chat turn drifts into commentary.
+    completion_without_prompt: bool = False
 
 
 def _params(
@@ -72,6 +75,7 @@ TASKS: tuple[Task, ...] = (
         ),
         plain_template="{text}",
         defaults=_params(120, 0.8),
+        completion_without_prompt=True,
     ),
     Task(
         id="story",

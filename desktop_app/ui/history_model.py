@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from desktop_app.domain.records import GenerationRecord, GenerationStatus
@@ -59,7 +61,9 @@ class HistoryTableModel(QAbstractTableModel):
 
     def _display(self, record: GenerationRecord, column: int) -> str:
         if column == 0:
-            return record.created_at.astimezone().strftime("%m-%d %H:%M")
+            when = record.created_at.astimezone()
+            same_day = when.date() == datetime.now(when.tzinfo).date()
+            return when.strftime("%H:%M" if same_day else "%b %d")
         if column == 1:
             return self.tr(task_label(record.task_id))
         if column == 2:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -57,9 +57,6 @@ class MainWindow(QMainWindow):
             self.tr("History"), "historyDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.splitDockWidget(assistant, history, Qt.Orientation.Vertical)
-        # Room for the writing first; the side panels wide enough to read a history row.
-        self.resizeDocks([drafts, assistant], [220, 400], Qt.Orientation.Horizontal)
-        self.resizeDocks([assistant, history], [300, 460], Qt.Orientation.Vertical)
 
         self.model_status = named(QLabel(), "modelStatus")
         self.model_status.setAccessibleName(self.tr("Model status"))
@@ -73,7 +70,18 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
-        self.resize(QSize(1280, 800))
+        size = _default_size(self)
+        self.resize(size)
+        # Room for the writing first: the side panels get a share of the window, not a fixed
+        # width that would crush the editor on a small laptop screen.
+        self.editor.setMinimumWidth(320)
+        self.resizeDocks(
+            [drafts, assistant],
+            [max(150, size.width() * 17 // 100), max(260, size.width() * 31 // 100)],
+            Qt.Orientation.Horizontal,
+        )
+        self.resizeDocks([assistant, history], [4, 6], Qt.Orientation.Vertical)
+        self.editor.setFocus()
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = named(QDockWidget(title, self), name)
@@ -155,6 +163,25 @@ class MainWindow(QMainWindow):
         help_menu = menus.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
+    def restore_layout(self, settings: QSettings) -> None:
+        """Window size, dock layout and the last task, as the writer left them."""
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)  # Qt keeps it on a screen that still exists
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        picker = self.prompt.task_picker
+        index = picker.findData(settings.value("assistant/task"))
+        if index >= 0:
+            picker.setCurrentIndex(index)
+
+    def save_layout(self, settings: QSettings) -> None:
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("assistant/task", self.prompt.task_picker.currentData())
+        settings.sync()
+
     def set_generating(self, running: bool, can_generate: bool) -> None:
         """Locks what must not change under a running generation."""
         self.prompt.set_running(running, can_generate)
@@ -196,3 +223,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         event.accept()
+
+
+def _default_size(window: QWidget) -> QSize:
+    """1280×800, or nine tenths of a smaller screen: never larger than the laptop's display."""
+    screen = window.screen().availableGeometry().size()
+    return QSize(min(1280, screen.width() * 9 // 10), min(800, screen.height() * 9 // 10))

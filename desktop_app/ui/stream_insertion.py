@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
-from desktop_app.domain.prompting import leading_separator
+from desktop_app.domain.prompting import fit_first_chunk
 from desktop_app.domain.tasks import Placement
 
 
@@ -28,6 +28,7 @@ class StreamInsertion:
             Placement.CONTINUE if placement is Placement.CONTINUE else Placement.NEW_PARAGRAPH
         )
         self._started = False
+        self._leading = ""
         self._parts: list[str] = []
 
     @property
@@ -41,23 +42,25 @@ class StreamInsertion:
         if self._started:
             cursor.joinPreviousEditBlock()
         else:
-            if self._placement is Placement.NEW_PARAGRAPH or self._in_place:
-                chunk = chunk.lstrip()  # the separator decides the spacing of a new piece
-            if not chunk:
+            # Leading whitespace waits for the first real text: how it joins depends on both.
+            chunk = self._leading + chunk
+            if not chunk.strip():
+                self._leading = chunk
                 return
+            if self._in_place:
+                chunk = chunk.lstrip()
+            else:
+                chunk = fit_first_chunk(self._placement, self._text_before(), chunk)
             cursor.beginEditBlock()
             cursor.removeSelectedText()
-            if not self._in_place:
-                chunk = self._separator(chunk) + chunk
             self._started = True
         cursor.insertText(chunk)
         cursor.endEditBlock()
         self._editor.setTextCursor(cursor)
         self._editor.ensureCursorVisible()
 
-    def _separator(self, first_chunk: str) -> str:
+    def _text_before(self) -> str:
         document = self._editor.document()
         position = self._cursor.position()
         before = "".join(document.characterAt(p) for p in (position - 2, position - 1) if p >= 0)
-        # QTextDocument marks paragraph ends with U+2029.
-        return leading_separator(self._placement, before.replace("\u2029", "\n"), first_chunk)
+        return before.replace("\u2029", "\n")  # QTextDocument ends paragraphs with U+2029

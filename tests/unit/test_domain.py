@@ -12,7 +12,7 @@ from desktop_app.domain.prompting import (
     EditorContext,
     PromptError,
     build_request,
-    leading_separator,
+    fit_first_chunk,
 )
 from desktop_app.domain.tasks import TASKS, Placement, TextSource, task_by_id, task_label
 
@@ -25,7 +25,7 @@ def test_every_task_builds_with_a_prompt_and_some_text():
         built = build_request(task, "something", editor)
         request = built.request
         assert request.task_id == task.id
-        assert [m.role for m in request.messages] == ["system", "user"]
+        assert [m.role for m in request.messages] == ["system", "user"]  # prompted: chat
         assert "{" not in request.messages[-1].content, task.id  # no unfilled placeholder
         assert "{" not in request.plain_prompt, task.id
         assert request.params == task.defaults
@@ -46,9 +46,17 @@ def test_required_prompt_is_asked_for(task_id):
 
 def test_continue_uses_text_before_cursor_only():
     editor = EditorContext("The door opened", "", "The door opened and then")
-    request = build_request(task_by_id("continue"), "", editor).request
+    request = build_request(task_by_id("continue"), "towards the sea", editor).request
     assert "The door opened" in request.messages[-1].content
+    assert "towards the sea" in request.messages[-1].content
     assert "and then" not in request.messages[-1].content
+    assert request.plain_prompt == "The door opened"
+
+
+def test_continue_without_a_direction_is_raw_completion():
+    editor = EditorContext("The door opened", "", "The door opened")
+    request = build_request(task_by_id("continue"), "  ", editor).request
+    assert request.messages == ()
     assert request.plain_prompt == "The door opened"
 
 
@@ -107,17 +115,19 @@ def test_task_label_falls_back_to_the_stored_id():
 @pytest.mark.parametrize(
     ("before", "chunk", "expected"),
     [
-        ("It was late.", "The", " "),
-        ("It was late. ", "The", ""),
-        ("late", ",", ""),
-        ("line\n", "Next", ""),
-        ("她说", "你好", ""),
-        ("", "Start", ""),
-        ("He said:", '"Go"', " "),
+        ("It was late.", "The", " The"),
+        ("It was late. ", "The", "The"),
+        ("It was late.\n\n", ' "Go," she said', '"Go," she said'),
+        ("late", ", then", ", then"),
+        ("late.", "\n\nNext", "\n\nNext"),
+        ("line\n", "Next", "Next"),
+        ("她说", "你好", "你好"),
+        ("", " Start", "Start"),
+        ("He said:", '"Go"', ' "Go"'),
     ],
 )
-def test_a_continuation_joins_like_the_next_word(before, chunk, expected):
-    assert leading_separator(Placement.CONTINUE, before, chunk) == expected
+def test_a_continuation_joins_like_the_next_words(before, chunk, expected):
+    assert fit_first_chunk(Placement.CONTINUE, before, chunk) == expected
 
 
 @pytest.mark.parametrize(
@@ -125,7 +135,7 @@ def test_a_continuation_joins_like_the_next_word(before, chunk, expected):
     [("", ""), ("d.", "\n\n"), (".\n", "\n"), ("\n\n", ""), ("  ", "\n\n"), ("。", "\n\n")],
 )
 def test_a_new_piece_starts_its_own_paragraph(before, expected):
-    assert leading_separator(Placement.NEW_PARAGRAPH, before, "Roses") == expected
+    assert fit_first_chunk(Placement.NEW_PARAGRAPH, before, "\n Roses") == expected + "Roses"
 
 
 def test_parameters_are_validated_with_readable_messages():

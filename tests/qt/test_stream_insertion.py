@@ -1,0 +1,58 @@
+"""StreamInsertion on a bare editor: joins, whitespace, one undo step."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
+
+from desktop_app.domain.tasks import Placement
+from desktop_app.ui.stream_insertion import StreamInsertion
+
+
+def editor_with(qtbot, text: str, select: tuple[int, int] | None = None) -> QPlainTextEdit:
+    editor = QPlainTextEdit()
+    qtbot.addWidget(editor)
+    editor.setPlainText(text)
+    cursor = editor.textCursor()
+    if select:
+        cursor.setPosition(select[0])
+        cursor.setPosition(select[1], QTextCursor.MoveMode.KeepAnchor)
+    else:
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    return editor
+
+
+def test_a_paragraph_break_split_from_its_text_is_kept(qtbot):
+    editor = editor_with(qtbot, "It was late.")
+    insertion = StreamInsertion(editor, Placement.CONTINUE)
+    for chunk in ("\n", "\n", "Morning", " came."):
+        insertion.append(chunk)
+    assert editor.toPlainText() == "It was late.\n\nMorning came."
+    assert insertion.text == "\n\nMorning came."
+
+
+def test_many_chunks_undo_in_one_step(qtbot):
+    editor = editor_with(qtbot, "Start.")
+    insertion = StreamInsertion(editor, Placement.NEW_PARAGRAPH)
+    for word in ("One ", "two ", "three."):
+        insertion.append(word)
+    assert editor.toPlainText() == "Start.\n\nOne two three."
+    editor.undo()
+    assert editor.toPlainText() == "Start."
+
+
+def test_nothing_generated_leaves_the_selection_alone(qtbot):
+    editor = editor_with(qtbot, "Keep this text.", select=(5, 9))
+    insertion = StreamInsertion(editor, Placement.REPLACE_SELECTION)
+    insertion.append("  ")
+    assert editor.toPlainText() == "Keep this text."
+    assert editor.textCursor().selectedText() == "this"
+
+
+def test_rtl_and_cjk_text_replace_the_selection_exactly(qtbot):
+    editor = editor_with(qtbot, "שלום world 你好", select=(5, 10))
+    insertion = StreamInsertion(editor, Placement.REPLACE_SELECTION)
+    insertion.append(" مرحبا")
+    insertion.append(" 🙂")
+    assert editor.toPlainText() == "שלום مرحبا 🙂 你好"
