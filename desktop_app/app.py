@@ -145,12 +145,16 @@ def run_gui(data_dir: Path, model: str) -> int:
     lock = QLockFile(str(data_dir / "inkwell.lock"))
     lock.setStaleLockTime(0)  # stale only when its process is gone, however long it ran
     if not lock.tryLock(200):
-        QMessageBox.information(
-            None,
-            "Inkwell",
-            f"Inkwell is already running with the data folder {data_dir}.\n\n"
-            "Switch to that window, or start Inkwell with --data-dir to use another folder.",
-        )
+        holder_pid = lock.getLockInfo()[0]  # 0 when no running Inkwell holds it
+        if lock.error() == QLockFile.LockError.LockFailedError and holder_pid:
+            reason = f"Inkwell is already running with the data folder {data_dir}."
+            advice = (
+                "Switch to that window, or start Inkwell with --data-dir to use another folder."
+            )
+        else:
+            reason = f"Inkwell cannot write to its data folder {data_dir}."
+            advice = "Check that you may write there, or start Inkwell with --data-dir."
+        QMessageBox.information(None, "Inkwell", f"{reason}\n\n{advice}")
         return 1
     try:
         window = create_main_window(data_dir, model)
@@ -194,6 +198,7 @@ def build_main_window(
     from PySide6.QtCore import QSettings
 
     from desktop_app.data import open_database
+    from desktop_app.services.error_bridge import ErrorBridge
     from desktop_app.services.library import Library
     from desktop_app.services.model_service import ModelService
     from desktop_app.ui.controller import WritingController
@@ -221,9 +226,12 @@ def build_main_window(
             ),
             10000,
         )
-    _error_reporter = functools.partial(
-        window.show_error, window.tr("Something went wrong. Your text is safe.")
+    # Unhandled errors may come from any thread; the bridge queues them to the GUI thread.
+    bridge = ErrorBridge(window)
+    bridge.reported.connect(
+        functools.partial(window.show_error, window.tr("Something went wrong. Your text is safe."))
     )
+    _error_reporter = bridge.reported.emit
     # Queued to the model thread, which does the heavy imports: the window shows at once.
     controller.load_model()
     return window

@@ -37,7 +37,10 @@ class Engine(Protocol):
     def stream(
         self, request: GenerationRequest, cancel: threading.Event
     ) -> Generator[str, None, GenerationResult]:
-        """Yield text pieces (whole characters) and return the result; raises GenerationError.
+        """Yield once per generated token and return the result; raises GenerationError.
+
+        Each item is the text that token completed, in whole characters, possibly "" while a
+        multi-token character is incomplete; counting items counts tokens.
 
         `cancel` may be set from any thread; the engine checks it before every token.
         """

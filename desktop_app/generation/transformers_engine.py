@@ -127,9 +127,8 @@ class TransformersEngine:
                 break
             output_tokens += 1
             piece = decoder.push(token)
-            if piece:
-                pieces.append(piece)
-                yield piece
+            pieces.append(piece)
+            yield piece  # even "" (a character still incomplete): one item per token
         tail = decoder.flush()
         if tail:
             pieces.append(tail)

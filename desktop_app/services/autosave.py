@@ -41,6 +41,7 @@ class Autosaver(QObject):
         self._save = save
         self._dirty = False
         self._failing = False
+        self.last_error = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -55,6 +56,11 @@ class Autosaver(QObject):
         if not self._timer.isActive():
             self._timer.start()
 
+    def discard(self) -> None:
+        """Forgets unsaved changes: their draft is gone (deleted), nothing is left to save."""
+        self._timer.stop()
+        self._dirty = False
+
     def flush(self) -> bool:
         """Saves now if anything is unsaved; returns whether everything is saved."""
         self._timer.stop()
@@ -65,6 +71,7 @@ class Autosaver(QObject):
             self._save()
         except Exception as exc:  # reported, retried; never lose the editor's text over it
             log.warning("autosave failed: %s", exc)
+            self.last_error = str(exc)
             self._timer.start()
             if not self._failing:
                 self._failing = True

@@ -73,10 +73,6 @@ class ModelService(QObject):
     def model_info(self) -> ModelInfo | None:
         return self._info
 
-    @property
-    def busy(self) -> bool:
-        return self._active_request is not None
-
     def load(self, spec: str) -> None:
         self._info = None
         self._loadRequested.emit(spec)

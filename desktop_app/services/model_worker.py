@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop_app.domain.generation import GenerationRequest, ModelState, SpeedStats
-from desktop_app.generation.engine import Engine, GenerationError, ModelLoadError
+from desktop_app.generation.engine import Engine, GenerationError, ModelLoadError, run_stream
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +43,10 @@ class ModelWorker(QObject):
 
     @Slot(str)
     def load(self, spec: str) -> None:
-        self.unload()
-        self.stateChanged.emit(ModelState.LOADING)
-        engine = self._engine_factory()
         try:
+            self.unload()
+            self.stateChanged.emit(ModelState.LOADING)
+            engine = self._engine_factory()
             info = engine.load(spec, self.loadProgress.emit)
         except ModelLoadError as exc:
             log.warning("model load failed: %s", exc)
@@ -70,56 +70,62 @@ class ModelWorker(QObject):
             self.failed.emit(request_id, "The model is not loaded yet.")
             return
         self.stateChanged.emit(ModelState.GENERATING)
+        relay = _ChunkRelay(self, request_id)
         try:
-            self._stream(request_id, request, cancel, self._engine)
+            result = run_stream(self._engine.stream(request, cancel), relay)
+            relay.flush()
+            self.finished.emit(request_id, result)
         except GenerationError as exc:
+            relay.flush()
             self.failed.emit(request_id, str(exc))
         except Exception as exc:
+            relay.flush()
             log.exception("generation %s failed", request_id)
             self.failed.emit(request_id, f"Generation failed: {exc}")
         finally:
             self.stateChanged.emit(ModelState.READY)
 
-    def _stream(
-        self,
-        request_id: str,
-        request: GenerationRequest,
-        cancel: threading.Event,
-        engine: Engine,
-    ) -> None:
-        started = time.perf_counter()
-        first_piece_at: float | None = None
-        pending: list[str] = []
-        pieces = 0
-        last_chunk = last_speed = started
-        stream = engine.stream(request, cancel)
-        while True:
-            try:
-                piece = next(stream)
-            except StopIteration as stop:
-                result = stop.value
-                break
-            now = time.perf_counter()
-            pieces += 1
-            if first_piece_at is None:
-                first_piece_at = now
-            if piece:
-                pending.append(piece)
-            if pending and now - last_chunk >= CHUNK_INTERVAL_S:
-                self.chunk.emit(request_id, "".join(pending))
-                pending.clear()
-                last_chunk = now
-            if now - last_speed >= SPEED_INTERVAL_S and now > first_piece_at:
-                rate = (pieces - 1) / (now - first_piece_at)
-                self.speed.emit(request_id, SpeedStats(pieces, rate, first_piece_at - started))
-                last_speed = now
-        if pending:
-            self.chunk.emit(request_id, "".join(pending))
-        self.finished.emit(request_id, result)
-
     @Slot()
     def unload(self) -> None:
-        if self._engine is not None:
-            self._engine.unload()
-            self._engine = None
-            self.stateChanged.emit(ModelState.UNLOADED)
+        engine, self._engine = self._engine, None
+        if engine is None:
+            return
+        try:
+            engine.unload()
+        except Exception:  # freeing memory failed; the engine is dropped all the same
+            log.exception("unloading the model failed")
+        self.stateChanged.emit(ModelState.UNLOADED)
+
+
+class _ChunkRelay:
+    """Turns the engine's per-token text into coalesced chunk and speed signals."""
+
+    def __init__(self, worker: ModelWorker, request_id: str) -> None:
+        self._worker = worker
+        self._request_id = request_id
+        self._pending: list[str] = []
+        self._tokens = 0
+        self._started = self._last_chunk = self._last_speed = time.perf_counter()
+        self._first_token_at: float | None = None
+
+    def __call__(self, piece: str) -> None:
+        now = time.perf_counter()
+        self._tokens += 1
+        if self._first_token_at is None:
+            self._first_token_at = now
+        if piece:
+            self._pending.append(piece)
+        if self._pending and now - self._last_chunk >= CHUNK_INTERVAL_S:
+            self.flush()
+            self._last_chunk = now
+        if now - self._last_speed >= SPEED_INTERVAL_S and now > self._first_token_at:
+            rate = (self._tokens - 1) / (now - self._first_token_at)
+            ttft = self._first_token_at - self._started
+            self._worker.speed.emit(self._request_id, SpeedStats(self._tokens, rate, ttft))
+            self._last_speed = now
+
+    def flush(self) -> None:
+        """Sends what is pending; the chunks before a failure still reach the editor."""
+        if self._pending:
+            self._worker.chunk.emit(self._request_id, "".join(self._pending))
+            self._pending.clear()

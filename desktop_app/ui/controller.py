@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Slot
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from desktop_app.domain.drafts import untitled_name
 from desktop_app.domain.generation import (
@@ -21,7 +21,7 @@ from desktop_app.domain.generation import (
     StopReason,
 )
 from desktop_app.domain.prompting import EditorContext, PromptError, build_request
-from desktop_app.domain.records import Draft, GenerationStatus, RevisionKind
+from desktop_app.domain.records import Draft, DraftSummary, GenerationStatus, RevisionKind
 from desktop_app.services.autosave import Autosaver
 from desktop_app.services.library import Library, StorageError
 from desktop_app.services.model_service import ModelService
@@ -37,7 +37,6 @@ AUTOSAVE_DELAY_MS = 1000
 class _Running:
     request_id: str
     generation_id: int | None  # None when the history could not be written
-    draft_id: int
     insertion: StreamInsertion
     started: float
 
@@ -96,6 +95,7 @@ class WritingController(QObject):
         w.drafts.deleteRequested.connect(self.delete_draft)
         w.drafts.draftSelected.connect(self.switch_draft)
         w.closing.connect(self.shutdown)
+        w.close_guard = self.confirm_close
 
         m = self._model
         m.stateChanged.connect(self._show_model_state)
@@ -118,6 +118,8 @@ class WritingController(QObject):
         try:
             draft = self._library.open_last_draft()
         except StorageError as exc:
+            # The editor stays usable: what is typed now becomes a new draft on the first
+            # autosave that succeeds.
             self._window.show_error(self.tr("Could not open your drafts"), str(exc))
             return
         self._show_draft(draft)
@@ -169,9 +171,16 @@ class WritingController(QObject):
         if draft is not None:
             self._show_draft(draft)
 
+    def _summary(self, draft_id: int) -> DraftSummary | None:
+        try:
+            return next((d for d in self._library.drafts() if d.id == draft_id), None)
+        except StorageError as exc:
+            self._window.show_error(self.tr("Could not read your drafts"), str(exc))
+            return None
+
     @Slot(int)
     def rename_draft(self, draft_id: int) -> None:
-        current = next((d for d in self._library.drafts() if d.id == draft_id), None)
+        current = self._summary(draft_id)
         if current is None:
             return
         title, ok = QInputDialog.getText(
@@ -196,7 +205,7 @@ class WritingController(QObject):
 
     @Slot(int)
     def delete_draft(self, draft_id: int) -> None:
-        summary = next((d for d in self._library.drafts() if d.id == draft_id), None)
+        summary = self._summary(draft_id)
         if summary is None:
             return
         answer = QMessageBox.question(
@@ -215,7 +224,10 @@ class WritingController(QObject):
             return
         if self._draft is not None and self._draft.id == draft_id:
             self._draft = None
+            self._autosaver.discard()  # the deleted draft's text must not come back as new
             self._open_initial_draft()
+            if self._draft is None:
+                self._clear_editor()
         else:
             self._refresh_drafts()
 
@@ -228,12 +240,31 @@ class WritingController(QObject):
             self.delete_draft(self._draft.id)
 
     def _on_text_changed(self) -> None:
-        if self._draft is not None:
+        # While a generation streams, its chunks change the text ~30 times a second; saving
+        # then would compete with the model for the GIL. The text from before it is in a
+        # revision already, and the end of the generation marks the draft dirty.
+        if self._running is None:
             self._autosaver.mark_dirty()
 
     def _save_current(self) -> None:
-        if self._draft is not None:
-            self._library.save_draft(self._draft.id, self._window.editor.toPlainText())
+        text = self._window.editor.toPlainText()
+        if self._draft is None:
+            # The drafts could not be opened earlier; keep what was typed since as a new draft.
+            if not text:
+                return
+            titles = (summary.title for summary in self._library.drafts())
+            self._draft = self._library.new_draft(untitled_name(titles, self.tr("Untitled")))
+            self._window.setWindowTitle(f"{self._draft.title} — {APP_NAME}")
+            self._refresh_drafts()
+        self._library.save_draft(self._draft.id, text)
+
+    def _clear_editor(self) -> None:
+        editor = self._window.editor
+        editor.blockSignals(True)
+        editor.clear()
+        editor.blockSignals(False)
+        editor.document().clearUndoRedoStacks()
+        self._window.setWindowTitle(APP_NAME)
 
     def _on_save_failed(self, message: str) -> None:
         self._window.show_error(
@@ -247,7 +278,12 @@ class WritingController(QObject):
 
     @Slot()
     def generate(self) -> None:
-        if self._running is not None or self._draft is None:
+        if self._running is not None:
+            return
+        if not self._autosaver.flush() or self._draft is None:
+            self._window.prompt.show_notice(
+                self.tr("Your draft cannot be saved right now, so nothing was generated.")
+            )
             return
         if self._model.state is not ModelState.READY or self._model.model_info is None:
             self._window.prompt.show_notice(self.tr("The model is not ready yet."))
@@ -272,7 +308,6 @@ class WritingController(QObject):
         draft_id = self._draft.id
         generation_id: int | None = None
         try:
-            self._autosaver.flush()
             self._library.snapshot(draft_id, full_text, RevisionKind.GENERATION)
             generation_id = self._library.start_generation(
                 draft_id, built.request, self._model.model_info.model_id
@@ -288,7 +323,6 @@ class WritingController(QObject):
         self._running = _Running(
             request_id,
             generation_id,
-            draft_id,
             StreamInsertion(window.editor, task.placement),
             time.perf_counter(),
         )
@@ -430,6 +464,52 @@ class WritingController(QObject):
 
     # Shutdown
 
+    def confirm_close(self) -> bool:
+        """True when nothing unsaved would be lost, or the writer chose what to do about it."""
+        if self._autosaver.flush():
+            return True
+        choice = self.ask_how_to_close(self._autosaver.last_error)
+        if choice == "copy":
+            return self._save_copy()
+        return choice == "discard"
+
+    def ask_how_to_close(self, error: str) -> str:
+        """Asks what to do with text that cannot be saved: "copy", "discard" or "cancel"."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            APP_NAME,
+            self.tr("Your latest changes could not be saved."),
+            parent=self._window,
+        )
+        box.setInformativeText(
+            self.tr("%1\n\nSave a copy of the draft somewhere else before closing?").replace(
+                "%1", error
+            )
+        )
+        copy = box.addButton(self.tr("Save a Copy…"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(
+            self.tr("Close Without Saving"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(copy)
+        box.exec()
+        clicked = box.clickedButton()
+        return "copy" if clicked is copy else "discard" if clicked is discard else "cancel"
+
+    def _save_copy(self) -> bool:
+        title = self._draft.title if self._draft else self.tr("Untitled")
+        path, _filter = QFileDialog.getSaveFileName(
+            self._window, self.tr("Save a Copy"), f"{title}.txt", self.tr("Text (*.txt)")
+        )
+        if not path:
+            return False
+        try:
+            Path(path).write_text(self._window.editor.toPlainText(), encoding="utf-8")
+        except OSError as exc:
+            self._window.show_error(self.tr("The copy could not be saved"), str(exc))
+            return False
+        return True
+
     @Slot()
     def shutdown(self) -> None:
         """Saves, stops the model thread, then records what the last generation left."""
@@ -442,7 +522,6 @@ class WritingController(QObject):
         # Deliver the worker's last queued signals (the stopped generation's result) now,
         # so its row and its text are written before the database closes.
         QCoreApplication.sendPostedEvents(self._model)
-        QCoreApplication.sendPostedEvents(self)
         self._autosaver.flush()
 
 

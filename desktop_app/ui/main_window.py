@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -24,6 +26,8 @@ APP_NAME = "Inkwell"
 
 class MainWindow(QMainWindow):
     closing = Signal()  # emitted synchronously from closeEvent, before the window goes
+    # Asked before closing; False keeps the window open (e.g. text that could not be saved).
+    close_guard: Callable[[], bool] = staticmethod(lambda: True)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -221,6 +225,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_guard():
+            event.ignore()
+            return
         self.closing.emit()
         event.accept()
 

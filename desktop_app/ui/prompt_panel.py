@@ -46,7 +46,6 @@ class PromptPanel(QWidget):
         self.notice.hide()
 
         self.generate_button = named(QPushButton(self.tr("Generate")), "generateButton")
-        self.generate_button.setDefault(True)
         self.generate_button.setToolTip(self.tr("Generate (Ctrl+Enter)"))
         self.stop_button = named(QPushButton(self.tr("Stop")), "stopButton")
         self.stop_button.setToolTip(self.tr("Stop (Esc)"))

@@ -39,6 +39,10 @@ class StreamInsertion:
     def append(self, chunk: str) -> None:
         self._parts.append(chunk)
         cursor = self._cursor
+        editor = self._editor
+        # Follow the text only while the writer watches it: one who scrolled away to reread
+        # something keeps their place.
+        following = editor.viewport().rect().intersects(editor.cursorRect(cursor))
         if self._started:
             cursor.joinPreviousEditBlock()
         else:
@@ -56,8 +60,13 @@ class StreamInsertion:
             self._started = True
         cursor.insertText(chunk)
         cursor.endEditBlock()
-        self._editor.setTextCursor(cursor)
-        self._editor.ensureCursorVisible()
+        scrollbar = editor.verticalScrollBar()
+        position = scrollbar.value()
+        editor.setTextCursor(cursor)
+        if following:
+            editor.ensureCursorVisible()
+        else:
+            scrollbar.setValue(position)
 
     def _text_before(self) -> str:
         document = self._editor.document()

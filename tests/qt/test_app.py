@@ -31,3 +31,11 @@ def test_a_second_instance_on_the_same_data_dir_is_refused(tmp_path, monkeypatch
     finally:
         held.unlock()
     assert shown and "already running" in shown[0] and str(tmp_path) in shown[0]
+
+
+def test_a_lock_that_cannot_be_written_is_not_called_a_second_instance(tmp_path, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    (tmp_path / "inkwell.lock").mkdir()  # as root can write anywhere, block the file instead
+    assert app.run_gui(tmp_path, "embedded") == 1
+    assert "cannot write" in shown[0]

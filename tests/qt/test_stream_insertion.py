@@ -56,3 +56,24 @@ def test_rtl_and_cjk_text_replace_the_selection_exactly(qtbot):
     insertion.append(" مرحبا")
     insertion.append(" 🙂")
     assert editor.toPlainText() == "שלום مرحبا 🙂 你好"
+
+
+def test_streaming_follows_the_text_unless_the_writer_scrolled_away(qtbot):
+    editor = editor_with(qtbot, "line\n" * 400)
+    editor.resize(400, 300)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.ensureCursorVisible()
+    scrollbar = editor.verticalScrollBar()
+    start = scrollbar.value()
+    insertion = StreamInsertion(editor, Placement.CONTINUE)
+    for _ in range(20):
+        insertion.append("A new line.\n")
+    assert scrollbar.value() > start  # watching the end: the view follows the new text
+    assert editor.viewport().rect().intersects(editor.cursorRect())
+
+    scrollbar.setValue(0)  # scrolls up to reread the beginning
+    for _ in range(20):
+        insertion.append("More text.\n")
+    assert scrollbar.value() == 0
+    assert editor.textCursor().position() == len(editor.toPlainText())
