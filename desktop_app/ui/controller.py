@@ -87,6 +87,7 @@ class WritingController(QObject):
         w.prompt.stopRequested.connect(self.stop)
         w.generate_action.triggered.connect(self.generate)
         w.stop_action.triggered.connect(self.stop)
+        w.reload_model_action.triggered.connect(self.load_model)
         w.new_draft_action.triggered.connect(self.new_draft)
         w.rename_draft_action.triggered.connect(self._rename_current)
         w.delete_draft_action.triggered.connect(self._delete_current)
@@ -424,6 +425,7 @@ class WritingController(QObject):
         if state is not ModelState.LOADING:
             w.load_progress.setValue(0)
         w.set_generating(self._running is not None, can_generate=state is ModelState.READY)
+        w.reload_model_action.setEnabled(state in (ModelState.READY, ModelState.ERROR))
 
     @Slot(float, str)
     def _on_load_progress(self, fraction: float, message: str) -> None:

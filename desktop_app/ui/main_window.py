@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         )
         self.stop_action = self._action(self.tr("&Stop"), key("Esc"))
         self.stop_action.setEnabled(False)
+        self.reload_model_action = self._action(self.tr("&Reload Model"))
         self.about_action = self._action(self.tr("&About Inkwell"))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -159,6 +160,8 @@ class MainWindow(QMainWindow):
 
         generate_menu = menus.addMenu(self.tr("&Generate"))
         generate_menu.addActions([self.generate_action, self.stop_action])
+        generate_menu.addSeparator()
+        generate_menu.addAction(self.reload_model_action)
 
         view_menu = menus.addMenu(self.tr("&View"))
         for dock in self.findChildren(QDockWidget):
@@ -191,6 +194,7 @@ class MainWindow(QMainWindow):
         self.prompt.set_running(running, can_generate)
         self.generate_action.setEnabled(can_generate and not running)
         self.stop_action.setEnabled(running)
+        self.reload_model_action.setEnabled(not running)
         # Read-only keeps the writer's keystrokes out of the generation's undo step.
         self.editor.setReadOnly(running)
         self.drafts.setEnabled(not running)

@@ -225,6 +225,18 @@ def test_model_load_failure_names_the_file_and_editor_keeps_working(qtbot, make_
     assert window.editor.toPlainText() == "Still writing."
 
 
+def test_reload_after_a_failed_load_recovers(qtbot, make_window):
+    engine = FakeEngine(load_error="Could not load /models/x.gguf: the file is truncated.")
+    window = make_window(engine, model="/models/x.gguf")
+    qtbot.waitUntil(lambda: "Model error" in window.model_status.text())
+    _error_box(window).close()
+    engine.load_error = None  # the writer replaced the file
+    window.reload_model_action.trigger()
+    wait_ready(qtbot, window)
+    assert window.prompt.generate_button.isEnabled()
+    assert not window.model_status.toolTip().startswith("Could not load")
+
+
 def test_closing_mid_generation_records_the_stopped_run(qtbot, make_window, tmp_path):
     window = make_window(FakeEngine(reply="word " * 1000, delay_s=0.01))
     wait_ready(qtbot, window)
