@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# Seeds fit a 32-bit signed int so that any seed the engine drew can be typed back into a
+# spin box to repeat a text.
+MAX_SEED = 2**31 - 1
+
 
 class StopReason(StrEnum):
     """Why a generation ended; stored verbatim in the history."""
@@ -51,8 +55,8 @@ class GenerationParams:
             found.append("top-k must not be negative")
         if not 0.5 <= self.repetition_penalty <= 3.0:
             found.append("repetition penalty must be between 0.5 and 3")
-        if self.seed is not None and not 0 <= self.seed < 2**63:
-            found.append("seed must be a non-negative 63-bit integer")
+        if self.seed is not None and not 0 <= self.seed <= MAX_SEED:
+            found.append(f"seed must be a whole number from 0 to {MAX_SEED:,}")
         return found
 
     @property

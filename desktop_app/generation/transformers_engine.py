@@ -13,7 +13,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.domain.generation import GenerationResult, ModelInfo, StopReason
+from desktop_app.domain.generation import MAX_SEED, GenerationResult, ModelInfo, StopReason
 from desktop_app.generation import gguf_cache
 from desktop_app.generation.decoding import IncrementalDecoder
 from desktop_app.generation.engine import GenerationError, ModelLoadError
@@ -97,7 +97,7 @@ class TransformersEngine:
             raise GenerationError("No model is loaded yet.")
         started = time.perf_counter()
         params = request.params
-        seed = params.seed if params.seed is not None else secrets.randbits(63)
+        seed = params.seed if params.seed is not None else secrets.randbelow(MAX_SEED + 1)
         try:
             rendered, prompt_ids = self._encode(request)
             sampler = TokenSampler(model, prompt_ids, params, seed)

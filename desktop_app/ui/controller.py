@@ -300,7 +300,7 @@ class WritingController(QObject):
             full_text=full_text,
         )
         try:
-            built = build_request(task, window.prompt.prompt(), context)
+            built = build_request(task, window.prompt.prompt(), context, window.prompt.params())
         except PromptError as exc:
             window.prompt.show_notice(str(exc))
             return
@@ -382,6 +382,7 @@ class WritingController(QObject):
         if running is None or running.request_id != request_id:
             return None
         self._running = None
+        running.insertion.finish()
         self._window.set_generating(False, can_generate=self._model.state is ModelState.READY)
         if running.insertion.text:
             self._autosaver.mark_dirty()
@@ -458,10 +459,13 @@ class WritingController(QObject):
         if self._running is None or request_id != self._running.request_id:
             return
         name = self._model.model_info.model_id if self._model.model_info else ""
+        first = "" if stats.time_to_first_token_s is None else f"{stats.time_to_first_token_s:.2f}"
         self._window.model_status.setText(
-            self.tr("%1 · generating · %2 tokens/s")
+            self.tr("%1 · generating · %2 tokens/s · %3 tokens · first after %4 s")
             .replace("%1", name)
             .replace("%2", f"{stats.tokens_per_second:.1f}")
+            .replace("%3", str(stats.tokens))
+            .replace("%4", first)
         )
 
     # Shutdown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.generation import GenerationParams
 from desktop_app.ui.draft_panel import DraftPanel
 from desktop_app.ui.history_panel import HistoryPanel
 from desktop_app.ui.naming import named
@@ -178,6 +180,7 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        self.prompt.restore_changed_params(_params_from_json(settings.value("assistant/params")))
         picker = self.prompt.task_picker
         index = picker.findData(settings.value("assistant/task"))
         if index >= 0:
@@ -187,6 +190,8 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("assistant/task", self.prompt.task_picker.currentData())
+        changed = {task: p.as_dict() for task, p in self.prompt.changed_params().items()}
+        settings.setValue("assistant/params", json.dumps(changed))
         settings.sync()
 
     def set_generating(self, running: bool, can_generate: bool) -> None:
@@ -240,3 +245,18 @@ def _default_size(window: QWidget) -> QSize:
     """1280×800, or nine tenths of a smaller screen: never larger than the laptop's display."""
     screen = window.screen().availableGeometry().size()
     return QSize(min(1280, screen.width() * 9 // 10), min(800, screen.height() * 9 // 10))
+
+
+def _params_from_json(value: object) -> dict[str, GenerationParams]:
+    """Saved settings per task; anything unreadable or out of range is dropped, not fatal."""
+    try:
+        saved = json.loads(value) if isinstance(value, str) else {}
+    except ValueError:
+        return {}
+    params = {}
+    for task_id, fields in saved.items() if isinstance(saved, dict) else ():
+        try:
+            params[task_id] = GenerationParams(**fields)
+        except (TypeError, ValueError):
+            continue
+    return params

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.generation import GenerationParams
 from desktop_app.domain.tasks import TASKS, Task, task_by_id
 from desktop_app.ui.naming import named
+from desktop_app.ui.settings_panel import GenerationSettings
 
 
 class PromptPanel(QWidget):
@@ -40,6 +42,9 @@ class PromptPanel(QWidget):
         self.prompt_edit.setAccessibleName(self.tr("Prompt"))
         self.prompt_edit.setTabChangesFocus(True)
         self.prompt_edit.setMinimumHeight(72)
+
+        self.settings = GenerationSettings()
+        self._task_params: dict[str, GenerationParams] = {}  # the writer's changes, per task
 
         self.notice = named(QLabel(wordWrap=True), "promptNotice")
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -70,9 +75,11 @@ class PromptPanel(QWidget):
         layout.addSpacing(4)
         layout.addWidget(prompt_label)
         layout.addWidget(self.prompt_edit, 1)
+        layout.addWidget(self.settings)
         layout.addWidget(self.notice)
         layout.addLayout(buttons)
 
+        self._shown_task = self.current_task()
         self.task_picker.currentIndexChanged.connect(self._show_task)
         self._show_task()
 
@@ -81,6 +88,27 @@ class PromptPanel(QWidget):
 
     def prompt(self) -> str:
         return self.prompt_edit.toPlainText()
+
+    def params(self) -> GenerationParams:
+        return self.settings.params()
+
+    def changed_params(self) -> dict[str, GenerationParams]:
+        """Settings the writer changed from a task's defaults, by task id."""
+        self._remember_params()
+        return dict(self._task_params)
+
+    def restore_changed_params(self, changed: dict[str, GenerationParams]) -> None:
+        self._task_params = dict(changed)
+        self.settings.set_params(
+            self._task_params.get(self._shown_task.id, self._shown_task.defaults)
+        )
+
+    def _remember_params(self) -> None:
+        task, params = self._shown_task, self.settings.params()
+        if params == task.defaults:
+            self._task_params.pop(task.id, None)
+        else:
+            self._task_params[task.id] = params
 
     def set_running(self, running: bool, can_generate: bool) -> None:
         self.generate_button.setEnabled(can_generate and not running)
@@ -92,7 +120,10 @@ class PromptPanel(QWidget):
         self.notice.setVisible(bool(text))
 
     def _show_task(self) -> None:
-        task = self.current_task()
+        self._remember_params()
+        task = self._shown_task = self.current_task()
+        self.settings.set_task_defaults(task.defaults)
+        self.settings.set_params(self._task_params.get(task.id, task.defaults))
         self.description.setText(self.tr(task.description))
         self.prompt_edit.setPlaceholderText(self.tr(task.prompt_hint))
         self.show_notice(None)

@@ -68,6 +68,21 @@ class StreamInsertion:
         else:
             scrollbar.setValue(position)
 
+    def finish(self) -> None:
+        """Sets a new piece apart from writing that follows it on the same line."""
+        if not self._started or self._in_place or self._placement is not Placement.NEW_PARAGRAPH:
+            return
+        cursor = self._cursor
+        document = self._editor.document()
+        at_end = cursor.position() >= document.characterCount() - 1
+        if at_end or document.characterAt(cursor.position()) == "\u2029":
+            return
+        cursor.joinPreviousEditBlock()
+        cursor.insertText("\n\n")
+        cursor.endEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.Left, n=2)
+        self._editor.setTextCursor(cursor)
+
     def _text_before(self) -> str:
         document = self._editor.document()
         position = self._cursor.position()

@@ -77,3 +77,14 @@ def test_streaming_follows_the_text_unless_the_writer_scrolled_away(qtbot):
         insertion.append("More text.\n")
     assert scrollbar.value() == 0
     assert editor.textCursor().position() == len(editor.toPlainText())
+
+
+def test_a_new_piece_inserted_mid_line_is_set_apart_on_both_sides(qtbot):
+    editor = editor_with(qtbot, "Before. After.", select=(8, 8))
+    insertion = StreamInsertion(editor, Placement.NEW_PARAGRAPH)
+    insertion.append("A poem.")
+    insertion.finish()
+    assert editor.toPlainText() == "Before. \n\nA poem.\n\nAfter."
+    assert editor.textCursor().position() == len("Before. \n\nA poem.")
+    editor.undo()
+    assert editor.toPlainText() == "Before. After."

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.domain.drafts import untitled_name
-from desktop_app.domain.generation import GenerationParams
+from desktop_app.domain.generation import MAX_SEED, GenerationParams
+from desktop_app.domain.presets import PRESETS, tokens_to_words, words_to_tokens
 from desktop_app.domain.prompting import (
     MAX_CONTEXT_CHARS,
     MAX_SOURCE_CHARS,
@@ -151,3 +152,24 @@ def test_untitled_names_do_not_repeat():
     assert untitled_name([]) == "Untitled"
     assert untitled_name(["Untitled", "Untitled 2", "Notes"]) == "Untitled 3"
     assert untitled_name(["Untitled 2"]) == "Untitled"
+
+
+def test_words_and_tokens_convert_both_ways():
+    assert words_to_tokens(100) == 140
+    assert tokens_to_words(140) == 100
+    assert words_to_tokens(0) == 1 and tokens_to_words(0) == 1
+
+
+def test_presets_change_wording_knobs_only():
+    params = GenerationParams(max_new_tokens=77, seed=5)
+    for preset in PRESETS:
+        applied = preset.apply(params)
+        assert (applied.max_new_tokens, applied.seed) == (77, 5)
+        assert preset.matches(applied)
+    assert len({(p.temperature, p.top_p) for p in PRESETS}) == len(PRESETS)
+
+
+def test_seeds_fit_a_spin_box():
+    assert GenerationParams(seed=MAX_SEED).seed == MAX_SEED
+    with pytest.raises(ValueError, match="seed"):
+        GenerationParams(seed=MAX_SEED + 1)

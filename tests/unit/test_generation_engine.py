@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from desktop_app.domain.generation import (
+    MAX_SEED,
     ChatMessage,
     GenerationParams,
     GenerationRequest,
@@ -158,7 +159,7 @@ def test_same_seed_same_text_and_drawn_seeds_are_reported(tiny: TinyModels) -> N
     again, _ = generate(engine, request(seed=1234, max_new_tokens=15))
     assert (first.text, first.seed) == (again.text, 1234)
     drawn, _ = generate(engine, request(seed=None, max_new_tokens=15))
-    assert 0 <= drawn.seed < 2**63
+    assert 0 <= drawn.seed <= MAX_SEED
     assert generate(engine, request(seed=drawn.seed, max_new_tokens=15))[0].text == drawn.text
 
 

@@ -1,0 +1,233 @@
+"""Generation settings in plain words: length, preset, the sampling knobs and the seed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.generation import MAX_SEED, GenerationParams
+from desktop_app.domain.presets import PRESETS, tokens_to_words, words_to_tokens
+from desktop_app.ui.naming import named
+
+_CUSTOM = ""
+_TASK_DEFAULT = "task"
+
+
+class GenerationSettings(QWidget):
+    """A collapsible form; its summary line says what the settings are while folded."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.toggle = named(QToolButton(), "settingsToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setAutoRaise(True)
+        # The summary must not widen the dock; it is cut short in a narrow one.
+        self.toggle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.toggle.setAccessibleName(self.tr("Generation settings"))
+        self.toggle.setToolTip(self.tr("Show or hide the generation settings"))
+        self.toggle.toggled.connect(self._fold)
+
+        self.preset = named(QComboBox(), "presetPicker")
+        self.preset.addItem(self.tr("Custom"), _CUSTOM)
+        self.preset.addItem(self.tr("Task default"), _TASK_DEFAULT)
+        self.preset.setItemData(
+            1, self.tr("What suits the chosen task best."), Qt.ItemDataRole.ToolTipRole
+        )
+        for preset in PRESETS:
+            self.preset.addItem(self.tr(preset.label), preset.id)
+            self.preset.setItemData(
+                self.preset.count() - 1, self.tr(preset.description), Qt.ItemDataRole.ToolTipRole
+            )
+        self.length = named(QSpinBox(), "lengthWords")
+        self.length.setRange(1, 6000)
+        self.length.setSingleStep(10)
+        self.length.setSuffix(self.tr(" words"))
+        self.temperature = self._decimal("temperature", 0.0, 2.0)
+        self.top_p = self._decimal("topP", 0.05, 1.0)
+        self.top_k = named(QSpinBox(), "topK")
+        self.top_k.setRange(0, 500)
+        self.top_k.setSpecialValueText(self.tr("off"))
+        self.repetition = self._decimal("repetitionPenalty", 1.0, 2.0)
+        self.fixed_seed = named(QCheckBox(self.tr("Fixed")), "fixedSeed")
+        self.seed = named(QSpinBox(), "seed")
+        self.seed.setRange(0, MAX_SEED)
+        self.seed.setEnabled(False)
+        self.fixed_seed.toggled.connect(self.seed.setEnabled)
+        self._tokens = words_to_tokens(self.length.value())
+        self._task_defaults = GenerationParams()
+
+        self._explain()
+
+        self.form = self._build_form()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toggle)
+        layout.addWidget(self.form)
+
+        self.preset.activated.connect(self._apply_preset)
+        for spin in (self.length, self.top_k, self.seed):
+            spin.valueChanged.connect(self._changed)
+        for decimal in (self.temperature, self.top_p, self.repetition):
+            decimal.valueChanged.connect(self._changed)
+        self.fixed_seed.toggled.connect(self._changed)
+        self._summarize()
+
+    def _explain(self) -> None:
+        tips = {
+            self.preset: self.tr("Ready-made settings; changing a value below makes it Custom."),
+            self.length: self.tr("About how long the text may get. The model may stop earlier."),
+            self.temperature: self.tr(
+                "How adventurous the word choice is. 0 always takes the likeliest word, so the "
+                "same prompt gives the same text; higher values surprise more, and ramble."
+            ),
+            self.top_p: self.tr(
+                "Only words within this share of the probability are considered. Lower is safer."
+            ),
+            self.top_k: self.tr("Only this many of the likeliest words are considered."),
+            self.repetition: self.tr(
+                "Discourages repeating words already used. 1 is off; too high avoids even words "
+                "the text needs."
+            ),
+            self.fixed_seed: self.tr(
+                "With a fixed seed, the same prompt and settings give the same text again. "
+                "Every generation records the seed it used (see History)."
+            ),
+        }
+        for widget, tip in tips.items():
+            widget.setToolTip(tip)
+        self.seed.setToolTip(tips[self.fixed_seed])
+
+    def _build_form(self) -> QWidget:
+        seed_row = QHBoxLayout()
+        seed_row.addWidget(self.fixed_seed)
+        seed_row.addWidget(self.seed, 1)
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setContentsMargins(8, 0, 0, 0)
+        rows: tuple[tuple[str, QWidget, QWidget | QHBoxLayout], ...] = (
+            (self.tr("Pre&set"), self.preset, self.preset),
+            (self.tr("&Length"), self.length, self.length),
+            (self.tr("&Temperature"), self.temperature, self.temperature),
+            (self.tr("Top-&p"), self.top_p, self.top_p),
+            (self.tr("Top-&k"), self.top_k, self.top_k),
+            (self.tr("&Repetition penalty"), self.repetition, self.repetition),
+            (self.tr("See&d"), self.fixed_seed, seed_row),
+        )
+        for text, buddy, field in rows:
+            label = QLabel(text)
+            label.setBuddy(buddy)  # makes the & an Alt shortcut, not a literal character
+            # The hint can fall a few pixels short of the drawn text at some DPIs.
+            label.setMinimumWidth(label.sizeHint().width() + 4)
+            form.addRow(label, field)
+        body.hide()
+        return body
+
+    def _decimal(self, name: str, low: float, high: float) -> QDoubleSpinBox:
+        box = named(QDoubleSpinBox(), name)
+        box.setRange(low, high)
+        box.setDecimals(2)
+        box.setSingleStep(0.05)
+        return box
+
+    def params(self) -> GenerationParams:
+        """The settings as parameters; the widgets' ranges keep every value valid."""
+        return GenerationParams(
+            max_new_tokens=self._tokens_for(self.length.value()),
+            temperature=round(self.temperature.value(), 2),
+            top_p=round(self.top_p.value(), 2),
+            top_k=self.top_k.value(),
+            repetition_penalty=round(self.repetition.value(), 2),
+            seed=self.seed.value() if self.fixed_seed.isChecked() else None,
+        )
+
+    def _tokens_for(self, words: int) -> int:
+        # Words are approximate: an unchanged length keeps the exact token count it came from.
+        return self._tokens if words == tokens_to_words(self._tokens) else words_to_tokens(words)
+
+    def set_params(self, params: GenerationParams) -> None:
+        for widget in self._fields():
+            widget.blockSignals(True)
+        self._tokens = params.max_new_tokens
+        self.length.setValue(tokens_to_words(params.max_new_tokens))
+        self.temperature.setValue(params.temperature)
+        self.top_p.setValue(params.top_p)
+        self.top_k.setValue(params.top_k)
+        self.repetition.setValue(params.repetition_penalty)
+        self.fixed_seed.setChecked(params.seed is not None)
+        self.seed.setEnabled(params.seed is not None)
+        if params.seed is not None:
+            self.seed.setValue(params.seed)
+        for widget in self._fields():
+            widget.blockSignals(False)
+        self._changed()
+
+    def _fields(self) -> tuple[QWidget, ...]:
+        return (
+            self.length,
+            self.temperature,
+            self.top_p,
+            self.top_k,
+            self.repetition,
+            self.fixed_seed,
+            self.seed,
+        )
+
+    def set_task_defaults(self, defaults: GenerationParams) -> None:
+        """The settings "Task default" stands for; the form shows them until changed."""
+        self._task_defaults = defaults
+
+    def _apply_preset(self, index: int) -> None:
+        preset_id = self.preset.itemData(index)
+        preset = next((p for p in PRESETS if p.id == preset_id), None)
+        if preset is not None:
+            self.set_params(preset.apply(self.params()))
+        elif preset_id == _TASK_DEFAULT:
+            self.set_params(self._task_defaults)
+
+    def _changed(self) -> None:
+        params = self.params()
+        if _sampling(params) == _sampling(self._task_defaults):
+            current = _TASK_DEFAULT
+        else:
+            match = next((p for p in PRESETS if p.matches(params)), None)
+            current = match.id if match else _CUSTOM
+        self.preset.setCurrentIndex(self.preset.findData(current))
+        self._summarize()
+
+    def _summarize(self) -> None:
+        params = self.params()
+        seed = (
+            self.tr("seed %1").replace("%1", str(params.seed))
+            if params.seed is not None
+            else self.tr("random seed")
+        )
+        self.toggle.setText(
+            self.tr("About %1 words · %2 · %3")
+            .replace("%1", str(self.length.value()))
+            .replace("%2", self.preset.currentText())
+            .replace("%3", seed)
+        )
+
+    def _fold(self, open_: bool) -> None:
+        self.form.setVisible(open_)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
+
+
+def _sampling(params: GenerationParams) -> tuple[float, float, int, float]:
+    """What a preset decides: length and seed stay the writer's choice."""
+    return (params.temperature, params.top_p, params.top_k, params.repetition_penalty)
