@@ -232,6 +232,8 @@ def build_main_window(
         functools.partial(window.show_error, window.tr("Something went wrong. Your text is safe."))
     )
     _error_reporter = bridge.reported.emit
-    # Queued to the model thread, which does the heavy imports: the window shows at once.
-    controller.load_model()
+    # Only once the window is on screen: importing torch on the model thread still holds
+    # the GIL for seconds, which would delay the first paint.
+    window.firstPainted.connect(controller.load_model)
+    controller.show_loading()
     return window

@@ -113,7 +113,9 @@ def fit_first_chunk(placement: Placement, text_before: str, first_chunk: str) ->
     `text_before` needs only the last two characters before the insertion point.
     """
     if placement is Placement.CONTINUE:
-        if not text_before or text_before[-1].isspace():
+        if not text_before or text_before.endswith("\n\n"):
+            return first_chunk.lstrip()  # a paragraph break is there already
+        if text_before[-1].isspace():
             return first_chunk.lstrip(" \t")
         return _joining_space(text_before[-1], first_chunk[:1]) + first_chunk
     first_chunk = first_chunk.lstrip()

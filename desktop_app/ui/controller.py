@@ -111,7 +111,11 @@ class WritingController(QObject):
     def load_model(self) -> None:
         self._load_error = None
         self._model.load(self._model_spec)
-        self._show_model_state(ModelState.LOADING)  # the worker says so too, a moment later
+        self.show_loading()
+
+    def show_loading(self) -> None:
+        """Says "loading" from the first frame; the worker confirms it a moment later."""
+        self._show_model_state(ModelState.LOADING)
 
     # Drafts
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -28,6 +28,7 @@ APP_NAME = "Inkwell"
 
 class MainWindow(QMainWindow):
     closing = Signal()  # emitted synchronously from closeEvent, before the window goes
+    firstPainted = Signal()  # once, right after the window first appeared on screen
     # Asked before closing; False keeps the window open (e.g. text that could not be saved).
     close_guard: Callable[[], bool] = staticmethod(lambda: True)
 
@@ -35,6 +36,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
+        self._painted = False
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks)
 
         self.editor = named(QPlainTextEdit(), "editor")
@@ -232,6 +234,12 @@ class MainWindow(QMainWindow):
                 "<p>Embedded model: SmolLM2-135M-Instruct (Apache-2.0).</p>"
             ),
         )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.firstPainted.emit)  # once this paint is on screen
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.close_guard():

@@ -119,6 +119,8 @@ def test_task_label_falls_back_to_the_stored_id():
         ("It was late.", "The", " The"),
         ("It was late. ", "The", "The"),
         ("It was late.\n\n", ' "Go," she said', '"Go," she said'),
+        ("It was late.\n\n", '\n"Go," she said', '"Go," she said'),
+        ("It was late.\n", '\n"Go,"', '\n"Go,"'),
         ("late", ", then", ", then"),
         ("late.", "\n\nNext", "\n\nNext"),
         ("line\n", "Next", "Next"),
