@@ -363,8 +363,13 @@ class WritingController(QObject):
             StopReason.LENGTH: self.tr("Done (length limit)."),
         }.get(result.stop_reason, self.tr("Done."))
         if rate is not None:
-            message += " " + self.tr("%1 tokens/s").replace("%1", f"{rate:.1f}")
-        self._window.statusBar().showMessage(message, 8000)
+            message += " " + self.tr("%1 tokens/s.").replace("%1", f"{rate:.1f}")
+        info = self._model.model_info
+        if info is not None:
+            message += " " + self.tr("The prompt used %1 of the model's %2 tokens.").replace(
+                "%1", f"{result.prompt_tokens:,}"
+            ).replace("%2", f"{info.context_length:,}")
+        self._window.statusBar().showMessage(message, 15000)
 
     @Slot(str, str)
     def _on_failed(self, request_id: str, error: str) -> None:

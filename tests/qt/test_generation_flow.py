@@ -72,6 +72,8 @@ def test_generate_streams_at_cursor_as_one_undo_step(qtbot, make_window):
     window.editor.redo()
     assert window.editor.toPlainText() == "It was late.\n\n" + REPLY
 
+    assert "The prompt used" in window.statusBar().currentMessage()
+    assert "of the model's 2,048 tokens" in window.statusBar().currentMessage()
     [record] = history(window)
     assert record.task_id == "story"
     assert record.status is GenerationStatus.COMPLETED
