@@ -1,8 +1,7 @@
-"""Wires the main window to the library and the model service: the app's behaviour lives here."""
+"""Wires the assistant to the model service: generating into the draft, and the model's status."""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -10,9 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Slot
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
-from desktop_app.domain.drafts import untitled_name
 from desktop_app.domain.generation import (
     GenerationResult,
     ModelInfo,
@@ -21,16 +18,14 @@ from desktop_app.domain.generation import (
     StopReason,
 )
 from desktop_app.domain.prompting import EditorContext, PromptError, build_request
-from desktop_app.domain.records import Draft, DraftSummary, GenerationStatus, RevisionKind
-from desktop_app.services.autosave import Autosaver
+from desktop_app.domain.records import GenerationStatus, RevisionKind
 from desktop_app.services.library import Library, StorageError
 from desktop_app.services.model_service import ModelService
-from desktop_app.ui.main_window import APP_NAME, MainWindow
+from desktop_app.ui.drafts_controller import DraftsController
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.stream_insertion import StreamInsertion
 
 log = logging.getLogger(__name__)
-
-AUTOSAVE_DELAY_MS = 1000
 
 
 @dataclass
@@ -42,6 +37,8 @@ class _Running:
 
 
 class WritingController(QObject):
+    """Generation and the model's status; drafts are the DraftsController's."""
+
     def __init__(
         self,
         window: MainWindow,
@@ -55,48 +52,25 @@ class WritingController(QObject):
         self._library = library
         self._model = model
         self._model_spec = model_spec
-        self._draft: Draft | None = None
         self._running: _Running | None = None
         self._load_error: str | None = None
         self._failed_model = ""
         self._shut_down = False
-        self._autosaver = Autosaver(self._save_current, AUTOSAVE_DELAY_MS, self)
-        self._autosaver.saveFailed.connect(self._on_save_failed)
-        self._autosaver.saveRecovered.connect(
-            lambda: window.statusBar().showMessage(self.tr("Saved."), 3000)
-        )
+        self.drafts = DraftsController(window, library)
         self._connect()
-        self._open_initial_draft()
         self._refresh_history()
         self._show_model_state(model.state)
         for notice in notices or []:
             window.show_error(self.tr("Inkwell started a new library."), notice)
 
-    @property
-    def autosaver(self) -> Autosaver:
-        return self._autosaver
-
-    @property
-    def current_draft_id(self) -> int | None:
-        return None if self._draft is None else self._draft.id
-
     def _connect(self) -> None:
         w = self._window
-        w.editor.textChanged.connect(self._on_text_changed)
         w.prompt.generateRequested.connect(self.generate)
         w.prompt.stopRequested.connect(self.stop)
         w.generate_action.triggered.connect(self.generate)
         w.stop_action.triggered.connect(self.stop)
         w.reload_model_action.triggered.connect(self.load_model)
-        w.new_draft_action.triggered.connect(self.new_draft)
-        w.rename_draft_action.triggered.connect(self._rename_current)
-        w.delete_draft_action.triggered.connect(self._delete_current)
-        w.drafts.newRequested.connect(self.new_draft)
-        w.drafts.renameRequested.connect(self.rename_draft)
-        w.drafts.deleteRequested.connect(self.delete_draft)
-        w.drafts.draftSelected.connect(self.switch_draft)
         w.closing.connect(self.shutdown)
-        w.close_guard = self.confirm_close
 
         m = self._model
         m.stateChanged.connect(self._show_model_state)
@@ -117,175 +91,14 @@ class WritingController(QObject):
         """Says "loading" from the first frame; the worker confirms it a moment later."""
         self._show_model_state(ModelState.LOADING)
 
-    # Drafts
-
-    def _open_initial_draft(self) -> None:
-        try:
-            draft = self._library.open_last_draft()
-        except StorageError as exc:
-            # The editor stays usable: what is typed now becomes a new draft on the first
-            # autosave that succeeds.
-            self._window.show_error(self.tr("Could not open your drafts"), str(exc))
-            return
-        self._show_draft(draft)
-
-    def _show_draft(self, draft: Draft) -> None:
-        self._draft = draft
-        editor = self._window.editor
-        editor.blockSignals(True)
-        editor.setPlainText(draft.body)
-        editor.blockSignals(False)
-        editor.document().clearUndoRedoStacks()
-        self._window.setWindowTitle(f"{draft.title} — {APP_NAME}")
-        self._refresh_drafts()
-
-    def _refresh_drafts(self) -> None:
-        try:
-            drafts = self._library.drafts()
-        except StorageError as exc:
-            self._window.statusBar().showMessage(str(exc))
-            return
-        self._window.drafts.set_drafts(drafts, self.current_draft_id)
-
-    @Slot()
-    def new_draft(self) -> None:
-        if not self._autosaver.flush():
-            return
-        try:
-            titles = (summary.title for summary in self._library.drafts())
-            draft = self._library.new_draft(untitled_name(titles, self.tr("Untitled")))
-        except StorageError as exc:
-            self._window.show_error(self.tr("Could not create a draft"), str(exc))
-            return
-        self._show_draft(draft)
-        self._window.editor.setFocus()
-
-    @Slot(int)
-    def switch_draft(self, draft_id: int) -> None:
-        if self._draft is not None and draft_id == self._draft.id:
-            return
-        # Unsaved text stays on screen if it cannot be saved: never switch away from it.
-        if not self._autosaver.flush():
-            self._refresh_drafts()
-            return
-        try:
-            draft = self._library.open_draft(draft_id)
-        except StorageError as exc:
-            self._window.show_error(self.tr("Could not open the draft"), str(exc))
-            return
-        if draft is not None:
-            self._show_draft(draft)
-
-    def _summary(self, draft_id: int) -> DraftSummary | None:
-        try:
-            return next((d for d in self._library.drafts() if d.id == draft_id), None)
-        except StorageError as exc:
-            self._window.show_error(self.tr("Could not read your drafts"), str(exc))
-            return None
-
-    @Slot(int)
-    def rename_draft(self, draft_id: int) -> None:
-        current = self._summary(draft_id)
-        if current is None:
-            return
-        title, ok = QInputDialog.getText(
-            self._window,
-            self.tr("Rename Draft"),
-            self.tr("Title:"),
-            QLineEdit.EchoMode.Normal,
-            current.title,
-        )
-        title = " ".join(title.split())
-        if not ok or not title or title == current.title:
-            return
-        try:
-            self._library.rename_draft(draft_id, title)
-        except StorageError as exc:
-            self._window.show_error(self.tr("Could not rename the draft"), str(exc))
-            return
-        if self._draft is not None and self._draft.id == draft_id:
-            self._draft = dataclasses.replace(self._draft, title=title)
-            self._window.setWindowTitle(f"{title} — {APP_NAME}")
-        self._refresh_drafts()
-
-    @Slot(int)
-    def delete_draft(self, draft_id: int) -> None:
-        summary = self._summary(draft_id)
-        if summary is None:
-            return
-        answer = QMessageBox.question(
-            self._window,
-            self.tr("Delete Draft"),
-            self.tr("Delete “%1”?").replace("%1", summary.title),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            if self._draft is not None and self._draft.id == draft_id:
-                self._autosaver.flush()
-            self._library.delete_draft(draft_id)
-        except StorageError as exc:
-            self._window.show_error(self.tr("Could not delete the draft"), str(exc))
-            return
-        if self._draft is not None and self._draft.id == draft_id:
-            self._draft = None
-            self._autosaver.discard()  # the deleted draft's text must not come back as new
-            self._open_initial_draft()
-            if self._draft is None:
-                self._clear_editor()
-        else:
-            self._refresh_drafts()
-
-    def _rename_current(self) -> None:
-        if self._draft is not None:
-            self.rename_draft(self._draft.id)
-
-    def _delete_current(self) -> None:
-        if self._draft is not None:
-            self.delete_draft(self._draft.id)
-
-    def _on_text_changed(self) -> None:
-        # While a generation streams, its chunks change the text ~30 times a second; saving
-        # then would compete with the model for the GIL. The text from before it is in a
-        # revision already, and the end of the generation marks the draft dirty.
-        if self._running is None:
-            self._autosaver.mark_dirty()
-
-    def _save_current(self) -> None:
-        text = self._window.editor.toPlainText()
-        if self._draft is None:
-            # The drafts could not be opened earlier; keep what was typed since as a new draft.
-            if not text:
-                return
-            titles = (summary.title for summary in self._library.drafts())
-            self._draft = self._library.new_draft(untitled_name(titles, self.tr("Untitled")))
-            self._window.setWindowTitle(f"{self._draft.title} — {APP_NAME}")
-            self._refresh_drafts()
-        self._library.save_draft(self._draft.id, text)
-
-    def _clear_editor(self) -> None:
-        editor = self._window.editor
-        editor.blockSignals(True)
-        editor.clear()
-        editor.blockSignals(False)
-        editor.document().clearUndoRedoStacks()
-        self._window.setWindowTitle(APP_NAME)
-
-    def _on_save_failed(self, message: str) -> None:
-        self._window.show_error(
-            self.tr("Your draft could not be saved"),
-            self.tr("%1\n\nYour text is still in the editor; Inkwell keeps retrying.").replace(
-                "%1", message
-            ),
-        )
-
     # Generation
 
     @Slot()
     def generate(self) -> None:
         if self._running is not None:
             return
-        if not self._autosaver.flush() or self._draft is None:
+        draft = self.drafts.current if self.drafts.autosaver.flush() else None
+        if draft is None:
             self._window.prompt.show_notice(
                 self.tr("Your draft cannot be saved right now, so nothing was generated.")
             )
@@ -310,7 +123,7 @@ class WritingController(QObject):
             return
         window.prompt.show_notice(built.notice)
 
-        draft_id = self._draft.id
+        draft_id = draft.id
         generation_id: int | None = None
         try:
             self._library.snapshot(draft_id, full_text, RevisionKind.GENERATION)
@@ -331,6 +144,7 @@ class WritingController(QObject):
             StreamInsertion(window.editor, task.placement),
             time.perf_counter(),
         )
+        self.drafts.set_streaming(True)
         window.set_generating(True, can_generate=True)
         self._refresh_history()
 
@@ -392,9 +206,10 @@ class WritingController(QObject):
             return None
         self._running = None
         running.insertion.finish()
+        self.drafts.set_streaming(False)
         self._window.set_generating(False, can_generate=self._model.state is ModelState.READY)
         if running.insertion.text:
-            self._autosaver.mark_dirty()
+            self.drafts.autosaver.mark_dirty()
         return running
 
     def _record(self, write: Callable[[], None]) -> None:
@@ -479,65 +294,19 @@ class WritingController(QObject):
 
     # Shutdown
 
-    def confirm_close(self) -> bool:
-        """True when nothing unsaved would be lost, or the writer chose what to do about it."""
-        if self._autosaver.flush():
-            return True
-        choice = self.ask_how_to_close(self._autosaver.last_error)
-        if choice == "copy":
-            return self._save_copy()
-        return choice == "discard"
-
-    def ask_how_to_close(self, error: str) -> str:
-        """Asks what to do with text that cannot be saved: "copy", "discard" or "cancel"."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            APP_NAME,
-            self.tr("Your latest changes could not be saved."),
-            parent=self._window,
-        )
-        box.setInformativeText(
-            self.tr("%1\n\nSave a copy of the draft somewhere else before closing?").replace(
-                "%1", error
-            )
-        )
-        copy = box.addButton(self.tr("Save a Copy…"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(
-            self.tr("Close Without Saving"), QMessageBox.ButtonRole.DestructiveRole
-        )
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(copy)
-        box.exec()
-        clicked = box.clickedButton()
-        return "copy" if clicked is copy else "discard" if clicked is discard else "cancel"
-
-    def _save_copy(self) -> bool:
-        title = self._draft.title if self._draft else self.tr("Untitled")
-        path, _filter = QFileDialog.getSaveFileName(
-            self._window, self.tr("Save a Copy"), f"{title}.txt", self.tr("Text (*.txt)")
-        )
-        if not path:
-            return False
-        try:
-            Path(path).write_text(self._window.editor.toPlainText(), encoding="utf-8")
-        except OSError as exc:
-            self._window.show_error(self.tr("The copy could not be saved"), str(exc))
-            return False
-        return True
-
     @Slot()
     def shutdown(self) -> None:
         """Saves, stops the model thread, then records what the last generation left."""
         if self._shut_down:
             return
         self._shut_down = True
-        self._autosaver.flush()
+        self.drafts.autosaver.flush()
         self._window.hide()  # a model still loading may take a moment to let go
         self._model.shutdown()
         # Deliver the worker's last queued signals (the stopped generation's result) now,
         # so its row and its text are written before the database closes.
         QCoreApplication.sendPostedEvents(self._model)
-        self._autosaver.flush()
+        self.drafts.autosaver.flush()
 
 
 def _spec_name(spec: str) -> str:

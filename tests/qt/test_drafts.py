@@ -68,7 +68,7 @@ def test_declining_delete_keeps_the_draft(make_window, monkeypatch):
 
 def test_typing_is_autosaved_within_two_seconds(qtbot, make_window, tmp_path):
     window = make_window()
-    draft_id = controller_of(window).current_draft_id
+    draft_id = controller_of(window).drafts.current_draft_id
     qtbot.keyClicks(window.editor, "Every word counts")
     database = open_database(DataPaths(tmp_path).database)
     try:
@@ -110,9 +110,9 @@ def test_a_5mb_paste_in_any_script_is_saved_exactly(make_window, tmp_path):
     QApplication.clipboard().setText(text)
     window.editor.paste()
     controller = controller_of(window)
-    assert controller.autosaver.flush()
+    assert controller.drafts.autosaver.flush()
     database = open_database(DataPaths(tmp_path).database)
     try:
-        assert DraftRepository(database).get(controller.current_draft_id).body == text
+        assert DraftRepository(database).get(controller.drafts.current_draft_id).body == text
     finally:
         database.close()

@@ -223,7 +223,7 @@ def test_model_load_failure_names_the_file_and_editor_keeps_working(qtbot, make_
 
     type_into(window.editor, "Still writing.")
     controller = controller_of(window)
-    assert controller.autosaver.flush()
+    assert controller.drafts.autosaver.flush()
     assert window.editor.toPlainText() == "Still writing."
 
 

@@ -25,7 +25,7 @@ def test_failed_save_keeps_the_window_open_until_the_writer_decides(make_window,
     window.editor.insertPlainText("Words that must not vanish.")
     asked: list[str] = []
     monkeypatch.setattr(
-        controller, "ask_how_to_close", lambda error: asked.append(error) or "cancel"
+        controller.drafts, "ask_how_to_close", lambda error: asked.append(error) or "cancel"
     )
 
     assert not window.close()
@@ -33,7 +33,7 @@ def test_failed_save_keeps_the_window_open_until_the_writer_decides(make_window,
     assert asked == ["Could not save: the disk is full."]
     assert window.editor.toPlainText() == "Words that must not vanish."
 
-    monkeypatch.setattr(controller, "ask_how_to_close", lambda _error: "discard")
+    monkeypatch.setattr(controller.drafts, "ask_how_to_close", lambda _error: "discard")
     assert window.close()
 
 
@@ -43,7 +43,7 @@ def test_save_a_copy_writes_the_text_elsewhere_then_closes(make_window, monkeypa
     break_saving(monkeypatch)
     window.editor.insertPlainText("第十二章 — the harbour.")
     copy = tmp_path / "rescued.txt"
-    monkeypatch.setattr(controller, "ask_how_to_close", lambda _error: "copy")
+    monkeypatch.setattr(controller.drafts, "ask_how_to_close", lambda _error: "copy")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
 
     assert window.close()
@@ -72,10 +72,10 @@ def test_text_typed_while_drafts_cannot_open_becomes_a_new_draft(make_window, mo
         patch.setattr(Library, "open_last_draft", refuse)
         window = make_window()
     controller = controller_of(window)
-    assert controller.current_draft_id is None
+    assert controller.drafts.current_draft_id is None
     window.editor.insertPlainText("Typed before the library answered.")
-    assert controller.autosaver.flush()
-    assert controller.current_draft_id is not None
+    assert controller.drafts.autosaver.flush()
+    assert controller.drafts.current_draft_id is not None
     assert window.drafts.list.count() == 1
     window.close()
     reopened = make_window()
