@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, cast
 
 # Seeds fit a 32-bit signed int so that any seed the engine drew can be typed back into a
 # spin box to repeat a text.
@@ -62,6 +64,14 @@ class GenerationParams:
     @property
     def greedy(self) -> bool:
         return self.temperature == 0.0
+
+    @classmethod
+    def from_dict(cls, stored: Mapping[str, object]) -> GenerationParams:
+        """Parameters saved by `as_dict`; ValueError for anything else, e.g. an older layout."""
+        try:
+            return cls(**cast("dict[str, Any]", stored))
+        except TypeError as exc:  # an unknown key, or a value of the wrong type
+            raise ValueError(f"not generation parameters: {exc}") from exc
 
     def as_dict(self) -> dict[str, object]:
         return {

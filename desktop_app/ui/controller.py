@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Slot
+from PySide6.QtGui import QGuiApplication
 
 from desktop_app.domain.generation import (
+    GenerationParams,
     GenerationResult,
     ModelInfo,
     ModelState,
@@ -70,6 +72,9 @@ class WritingController(QObject):
         w.generate_action.triggered.connect(self.generate)
         w.stop_action.triggered.connect(self.stop)
         w.reload_model_action.triggered.connect(self.load_model)
+        w.history.copy_action.triggered.connect(self.copy_selected_output)
+        w.history.insert_action.triggered.connect(self.insert_selected_output)
+        w.history.rerun_action.triggered.connect(self.rerun_selected)
         w.closing.connect(self.shutdown)
 
         m = self._model
@@ -226,6 +231,43 @@ class WritingController(QObject):
             self._window.history.set_records(self._library.history())
         except StorageError as exc:
             log.warning("history unavailable: %s", exc)
+
+    # History actions
+
+    @Slot()
+    def copy_selected_output(self) -> None:
+        record = self._window.history.selected_record()
+        if record is not None:
+            QGuiApplication.clipboard().setText(record.output)
+
+    @Slot()
+    def insert_selected_output(self) -> None:
+        """Puts a past output at the cursor, replacing any selection: one undoable step."""
+        record = self._window.history.selected_record()
+        if record is None or self._running is not None:
+            return
+        self._window.editor.textCursor().insertText(record.output)
+        self._window.editor.setFocus()
+
+    @Slot()
+    def rerun_selected(self) -> None:
+        """Generates again with a past run's task, prompt and settings, seed included."""
+        record = self._window.history.selected_record()
+        if record is None or self._running is not None:
+            return
+        prompt = self._window.prompt
+        index = prompt.task_picker.findData(record.task_id)
+        if index < 0:
+            prompt.show_notice(self.tr("That task no longer exists."))
+            return
+        prompt.task_picker.setCurrentIndex(index)
+        prompt.prompt_edit.setPlainText(record.inputs.get("prompt", ""))
+        try:
+            params = GenerationParams.from_dict({**record.params, "seed": record.seed})
+        except ValueError:
+            params = prompt.current_task().defaults  # settings from an older version
+        prompt.settings.set_params(params)
+        self.generate()
 
     # Model status
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -41,6 +42,15 @@ class HistoryPanel(QWidget):
         header.setStretchLastSection(True)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 
+        # On the right-click (and Menu key) menu of a row; disabled while nothing is selected.
+        self.copy_action = QAction(self.tr("&Copy Output"), self)
+        self.insert_action = QAction(self.tr("&Insert at Cursor"), self)
+        self.rerun_action = QAction(self.tr("&Re-run with These Settings"), self)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (self.copy_action, self.insert_action, self.rerun_action):
+            action.setEnabled(False)
+            self.view.addAction(action)
+
         self.details = named(QTextBrowser(), "historyDetails")
         self.details.setAccessibleName(self.tr("Generation details"))
         self.details.setOpenLinks(False)
@@ -71,6 +81,10 @@ class HistoryPanel(QWidget):
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         record = self.selected_record()
         self.details.setHtml(details_html(record) if record else "")
+        has_output = record is not None and bool(record.output)
+        self.copy_action.setEnabled(has_output)
+        self.insert_action.setEnabled(has_output)
+        self.rerun_action.setEnabled(record is not None)
 
 
 def details_html(record: GenerationRecord) -> str:

@@ -264,7 +264,7 @@ def _params_from_json(value: object) -> dict[str, GenerationParams]:
     params = {}
     for task_id, fields in saved.items() if isinstance(saved, dict) else ():
         try:
-            params[task_id] = GenerationParams(**fields)
-        except (TypeError, ValueError):
+            params[task_id] = GenerationParams.from_dict(fields)
+        except ValueError:
             continue
     return params

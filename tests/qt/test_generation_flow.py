@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+)
 from qt_helpers import controller_of, pick_task, wait_idle, wait_ready
 
 from desktop_app.domain.generation import StopReason
@@ -258,3 +265,36 @@ def test_closing_mid_generation_records_the_stopped_run(qtbot, make_window, tmp_
 
 def _error_box(window) -> QMessageBox | None:
     return window.findChild(QMessageBox, "errorDialog")
+
+
+def test_history_actions_copy_insert_and_rerun(qtbot, make_window):
+    engine = FakeEngine(reply="Salt and light.")
+    window = make_window(engine)
+    wait_ready(qtbot, window)
+    pick_task(window, "poem")
+    window.prompt.prompt_edit.setPlainText("the harbour")
+    window.generate_action.trigger()
+    wait_idle(qtbot, window)
+    history_panel = window.history
+    assert not history_panel.copy_action.isEnabled()  # nothing selected yet
+    history_panel.view.selectRow(0)
+    seed = history(window)[0].seed
+
+    history_panel.copy_action.trigger()
+    assert QApplication.clipboard().text() == "Salt and light."
+
+    window.editor.clear()
+    history_panel.insert_action.trigger()
+    assert window.editor.toPlainText() == "Salt and light."
+    window.editor.undo()
+    assert window.editor.toPlainText() == ""
+
+    pick_task(window, "story")
+    window.prompt.prompt_edit.setPlainText("something else")
+    history_panel.view.selectRow(0)
+    history_panel.rerun_action.trigger()
+    wait_idle(qtbot, window)
+    again = engine.requests[-1]
+    assert again.task_id == "poem"
+    assert again.inputs_dict()["prompt"] == "the harbour"
+    assert again.params.seed == seed  # the same seed: the same text again

@@ -175,3 +175,11 @@ def test_seeds_fit_a_spin_box():
     assert GenerationParams(seed=MAX_SEED).seed == MAX_SEED
     with pytest.raises(ValueError, match="seed"):
         GenerationParams(seed=MAX_SEED + 1)
+
+
+def test_stored_parameters_round_trip_and_bad_ones_are_refused():
+    params = GenerationParams(max_new_tokens=33, temperature=0.4, seed=9)
+    assert GenerationParams.from_dict(params.as_dict()) == params
+    for stored in ({"warmth": 1}, {"temperature": "hot"}, {"temperature": -2.0}):
+        with pytest.raises(ValueError):
+            GenerationParams.from_dict(stored)
