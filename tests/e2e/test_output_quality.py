@@ -51,3 +51,24 @@ def test_same_seed_gives_the_same_text(engine):
     first = run_stream(engine.stream(request, threading.Event()), lambda _text: None)
     second = run_stream(engine.stream(request, threading.Event()), lambda _text: None)
     assert first.text == second.text and first.seed == second.seed == 1234
+
+
+def test_greedy_in_the_app_is_exactly_model_generate(engine, shared_model_cache):
+    """The engine's own decoding loop picks the same tokens as transformers' `generate`."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from desktop_app.generation.sources import resolve
+
+    task = task_by_id("poem")
+    params = GenerationParams(max_new_tokens=24, temperature=0.0, repetition_penalty=1.0)
+    request = build_request(task, "the sea", EditorContext("", "", ""), params).request
+    ours = run_stream(engine.stream(request, threading.Event()), lambda _text: None)
+
+    weights = resolve("embedded", shared_model_cache).weights_dir
+    tokenizer = AutoTokenizer.from_pretrained(weights)
+    model = AutoModelForCausalLM.from_pretrained(weights, dtype=torch.float32).eval()
+    inputs = tokenizer(ours.rendered_prompt, add_special_tokens=False, return_tensors="pt")
+    out = model.generate(**inputs, do_sample=False, max_new_tokens=24)
+    theirs = tokenizer.decode(out[0, inputs.input_ids.shape[1] :], skip_special_tokens=True)
+    assert ours.text == theirs
