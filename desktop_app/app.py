@@ -201,6 +201,7 @@ def build_main_window(
     from desktop_app.services.error_bridge import ErrorBridge
     from desktop_app.services.library import Library
     from desktop_app.services.model_service import ModelService
+    from desktop_app.services.preset_store import PresetStore
     from desktop_app.ui.controller import WritingController
     from desktop_app.ui.main_window import MainWindow
 
@@ -211,6 +212,7 @@ def build_main_window(
     window = MainWindow()
     settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
     window.restore_layout(settings)
+    window.prompt.settings.presets.use_store(PresetStore(paths.presets))
     notices = [database.recovery_notice] if database.recovery_notice else []
     service = ModelService(engine_factory)
     controller = WritingController(window, Library(database), service, model, notices)

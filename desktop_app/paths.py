@@ -33,6 +33,10 @@ class DataPaths:
         return self.root / "settings.ini"
 
     @property
+    def presets(self) -> Path:
+        return self.root / "presets.json"
+
+    @property
     def model_cache(self) -> Path:
         return self.root / "models"
 

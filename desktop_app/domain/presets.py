@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop_app.domain.generation import GenerationParams
@@ -68,3 +70,62 @@ PRESETS: tuple[Preset, ...] = (
         1.15,
     ),
 )
+
+
+USER_PREFIX = "user:"
+_FORMAT = "inkwell-presets"
+
+
+def user_preset(label: str, params: GenerationParams) -> Preset:
+    """A preset of the writer's own, from the settings on screen."""
+    label = " ".join(label.split())
+    if not label:
+        raise ValueError("A preset needs a name.")
+    return Preset(
+        USER_PREFIX + label,
+        label,
+        "",
+        params.temperature,
+        params.top_p,
+        params.top_k,
+        params.repetition_penalty,
+    )
+
+
+def presets_to_json(presets: Iterable[Preset]) -> str:
+    entries = [
+        {
+            "name": p.label,
+            "temperature": p.temperature,
+            "top_p": p.top_p,
+            "top_k": p.top_k,
+            "repetition_penalty": p.repetition_penalty,
+        }
+        for p in presets
+    ]
+    return json.dumps({"format": _FORMAT, "version": 1, "presets": entries}, indent=2)
+
+
+def presets_from_json(text: str) -> list[Preset]:
+    """Presets from an exported file; ValueError, with the reason in words, if it is not one."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ValueError(f"The file is not JSON ({exc}).") from exc
+    if not isinstance(data, dict) or data.get("format") != _FORMAT:
+        raise ValueError("The file is not an Inkwell presets file.")
+    presets = []
+    for entry in data.get("presets", []):
+        if not isinstance(entry, dict):
+            raise ValueError("The file has a preset that is not a set of values.")
+        name = str(entry.get("name", ""))
+        knobs = {key: entry[key] for key in _KNOBS if key in entry}  # missing: the default
+        try:
+            params = GenerationParams.from_dict(knobs)
+        except ValueError as exc:
+            raise ValueError(f"The preset {name!r} is not valid: {exc}") from exc
+        presets.append(user_preset(name, params))
+    return presets
+
+
+_KNOBS = ("temperature", "top_p", "top_k", "repetition_penalty")

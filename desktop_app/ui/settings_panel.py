@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -18,11 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.generation import MAX_SEED, GenerationParams
-from desktop_app.domain.presets import PRESETS, tokens_to_words, words_to_tokens
+from desktop_app.domain.presets import tokens_to_words, words_to_tokens
 from desktop_app.ui.naming import named
-
-_CUSTOM = ""
-_TASK_DEFAULT = "task"
+from desktop_app.ui.preset_picker import TASK_DEFAULT, PresetPicker
 
 
 class GenerationSettings(QWidget):
@@ -41,17 +38,8 @@ class GenerationSettings(QWidget):
         self.toggle.setToolTip(self.tr("Show or hide the generation settings"))
         self.toggle.toggled.connect(self._fold)
 
-        self.preset = named(QComboBox(), "presetPicker")
-        self.preset.addItem(self.tr("Custom"), _CUSTOM)
-        self.preset.addItem(self.tr("Task default"), _TASK_DEFAULT)
-        self.preset.setItemData(
-            1, self.tr("What suits the chosen task best."), Qt.ItemDataRole.ToolTipRole
-        )
-        for preset in PRESETS:
-            self.preset.addItem(self.tr(preset.label), preset.id)
-            self.preset.setItemData(
-                self.preset.count() - 1, self.tr(preset.description), Qt.ItemDataRole.ToolTipRole
-            )
+        self.presets = PresetPicker(self.params)
+        self.preset = self.presets.combo
         self.length = named(QSpinBox(), "lengthWords")
         self.length.setRange(1, 6000)
         self.length.setSingleStep(10)
@@ -79,7 +67,8 @@ class GenerationSettings(QWidget):
         layout.addWidget(self.toggle)
         layout.addWidget(self.form)
 
-        self.preset.activated.connect(self._apply_preset)
+        self.presets.chosen.connect(self._apply_preset)
+        self.presets.listChanged.connect(self._changed)
         for spin in (self.length, self.top_k, self.seed):
             spin.valueChanged.connect(self._changed)
         for decimal in (self.temperature, self.top_p, self.repetition):
@@ -120,7 +109,7 @@ class GenerationSettings(QWidget):
         form = QFormLayout(body)
         form.setContentsMargins(8, 0, 0, 0)
         rows: tuple[tuple[str, QWidget, QWidget | QHBoxLayout], ...] = (
-            (self.tr("Pre&set"), self.preset, self.preset),
+            (self.tr("Pre&set"), self.preset, self.presets),
             (self.tr("&Length"), self.length, self.length),
             (self.tr("&Temperature"), self.temperature, self.temperature),
             (self.tr("Top-&p"), self.top_p, self.top_p),
@@ -191,22 +180,15 @@ class GenerationSettings(QWidget):
         """The settings "Task default" stands for; the form shows them until changed."""
         self._task_defaults = defaults
 
-    def _apply_preset(self, index: int) -> None:
-        preset_id = self.preset.itemData(index)
-        preset = next((p for p in PRESETS if p.id == preset_id), None)
+    def _apply_preset(self, preset_id: str) -> None:
+        preset = self.presets.preset(preset_id)
         if preset is not None:
             self.set_params(preset.apply(self.params()))
-        elif preset_id == _TASK_DEFAULT:
+        elif preset_id == TASK_DEFAULT:
             self.set_params(self._task_defaults)
 
     def _changed(self) -> None:
-        params = self.params()
-        if _sampling(params) == _sampling(self._task_defaults):
-            current = _TASK_DEFAULT
-        else:
-            match = next((p for p in PRESETS if p.matches(params)), None)
-            current = match.id if match else _CUSTOM
-        self.preset.setCurrentIndex(self.preset.findData(current))
+        self.presets.show_matching(self.params(), self._task_defaults)
         self._summarize()
 
     def _summarize(self) -> None:
@@ -226,8 +208,3 @@ class GenerationSettings(QWidget):
     def _fold(self, open_: bool) -> None:
         self.form.setVisible(open_)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
-
-
-def _sampling(params: GenerationParams) -> tuple[float, float, int, float]:
-    """What a preset decides: length and seed stay the writer's choice."""
-    return (params.temperature, params.top_p, params.top_k, params.repetition_penalty)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from qt_helpers import pick_task, wait_idle, wait_ready
 
 from desktop_app.domain.presets import PRESETS, words_to_tokens
@@ -77,3 +80,68 @@ def test_the_settings_reach_the_model_and_the_history(qtbot, make_window):
     assert record.seed == 1234
     assert record.params["max_new_tokens"] == 3
     assert "seed 1234" in settings.toggle.text()
+
+
+def name_next_preset(monkeypatch, name: str) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (name, True))
+
+
+def test_own_presets_are_saved_renamed_deleted_and_kept(make_window, monkeypatch):
+    window = make_window()
+    settings = window.prompt.settings
+    picker = settings.presets
+    pick_task(window, "story")
+    settings.temperature.setValue(0.45)
+    settings.top_k.setValue(20)
+    name_next_preset(monkeypatch, "  Quiet   noir ")
+    picker.save_action.trigger()
+    assert settings.preset.currentText() == "Quiet noir"
+    assert picker.rename_action.isEnabled()
+
+    pick_task(window, "poem")  # another task: the preset applies there too
+    settings.preset.setCurrentIndex(settings.preset.findData("user:Quiet noir"))
+    settings.preset.activated.emit(settings.preset.currentIndex())
+    assert (settings.params().temperature, settings.params().top_k) == (0.45, 20)
+
+    name_next_preset(monkeypatch, "Noir")
+    picker.rename_action.trigger()
+    assert settings.preset.currentText() == "Noir"
+    window.close()
+
+    reopened = make_window()
+    combo = reopened.prompt.settings.preset
+    assert combo.findData("user:Noir") >= 0 and combo.findData("user:Quiet noir") < 0
+    combo.setCurrentIndex(combo.findData("user:Noir"))
+    combo.activated.emit(combo.currentIndex())
+    reopened.prompt.settings.presets.delete_action.trigger()
+    assert combo.findData("user:Noir") < 0
+
+
+def test_presets_export_and_import_as_json(make_window, monkeypatch, tmp_path):
+    window = make_window()
+    settings = window.prompt.settings
+    settings.temperature.setValue(0.33)
+    name_next_preset(monkeypatch, "Calm")
+    settings.presets.save_action.trigger()
+    exported = tmp_path / "mine.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(exported), ""))
+    settings.presets.export_action.trigger()
+    assert json.loads(exported.read_text())["presets"][0]["name"] == "Calm"
+
+    other = make_window(data_dir=tmp_path / "elsewhere")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(exported), ""))
+    other.prompt.settings.presets.import_action.trigger()
+    assert other.prompt.settings.preset.findData("user:Calm") >= 0
+
+
+def test_a_broken_presets_file_is_refused_with_a_reason(make_window, monkeypatch, tmp_path):
+    window = make_window()
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "inkwell-presets", "presets": [{"name": "x", "top_p": 9}]}')
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(broken), ""))
+    before = window.prompt.settings.preset.count()
+    window.prompt.settings.presets.import_action.trigger()
+    assert warnings and "Nothing was imported" in warnings[0] and "top-p" in warnings[0]
+    assert window.prompt.settings.preset.count() == before

@@ -6,7 +6,14 @@ import pytest
 
 from desktop_app.domain.drafts import untitled_name
 from desktop_app.domain.generation import MAX_SEED, GenerationParams
-from desktop_app.domain.presets import PRESETS, tokens_to_words, words_to_tokens
+from desktop_app.domain.presets import (
+    PRESETS,
+    presets_from_json,
+    presets_to_json,
+    tokens_to_words,
+    user_preset,
+    words_to_tokens,
+)
 from desktop_app.domain.prompting import (
     MAX_CONTEXT_CHARS,
     MAX_SOURCE_CHARS,
@@ -183,3 +190,22 @@ def test_stored_parameters_round_trip_and_bad_ones_are_refused():
     for stored in ({"warmth": 1}, {"temperature": "hot"}, {"temperature": -2.0}):
         with pytest.raises(ValueError):
             GenerationParams.from_dict(stored)
+
+
+def test_exported_presets_read_back_and_bad_files_say_why():
+    mine = user_preset("  My   voice ", GenerationParams(temperature=0.5, top_k=10))
+    assert mine.label == "My voice" and mine.id == "user:My voice"
+    [back] = presets_from_json(presets_to_json([mine]))
+    assert back == mine
+    for text, reason in (
+        ("not json", "not JSON"),
+        ('{"presets": []}', "not an Inkwell presets file"),
+        (
+            '{"format": "inkwell-presets", "presets": [{"name": "x", "temperature": 9}]}',
+            "temperature",
+        ),
+    ):
+        with pytest.raises(ValueError, match=reason):
+            presets_from_json(text)
+    with pytest.raises(ValueError, match="name"):
+        user_preset("   ", GenerationParams())
