@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, cast
 
+MAX_STOP_SEQUENCES = 8
+
 # Seeds fit a 32-bit signed int so that any seed the engine drew can be typed back into a
 # spin box to repeat a text.
 MAX_SEED = 2**31 - 1
@@ -16,6 +18,7 @@ class StopReason(StrEnum):
     """Why a generation ended; stored verbatim in the history."""
 
     END_OF_TEXT = "end_of_text"
+    STOP_SEQUENCE = "stop_sequence"
     LENGTH = "length"
     CANCELLED = "cancelled"
     ERROR = "error"
@@ -39,8 +42,11 @@ class GenerationParams:
     top_k: int = 50
     repetition_penalty: float = 1.15
     seed: int | None = None  # None: the engine draws one and reports it in the result
+    stop_sequences: tuple[str, ...] = ()  # text that ends the generation; not part of it
 
     def __post_init__(self) -> None:
+        # Stored parameters come back from JSON with a list here.
+        object.__setattr__(self, "stop_sequences", tuple(self.stop_sequences))
         problems = self.problems()
         if problems:
             raise ValueError("; ".join(problems))
@@ -59,6 +65,10 @@ class GenerationParams:
             found.append("repetition penalty must be between 0.5 and 3")
         if self.seed is not None and not 0 <= self.seed <= MAX_SEED:
             found.append(f"seed must be a whole number from 0 to {MAX_SEED:,}")
+        if len(self.stop_sequences) > MAX_STOP_SEQUENCES:
+            found.append(f"at most {MAX_STOP_SEQUENCES} stop sequences")
+        if any(not isinstance(s, str) or not 0 < len(s) <= 100 for s in self.stop_sequences):
+            found.append("each stop sequence must be 1 to 100 characters")
         return found
 
     @property
@@ -81,6 +91,7 @@ class GenerationParams:
             "top_k": self.top_k,
             "repetition_penalty": self.repetition_penalty,
             "seed": self.seed,
+            "stop_sequences": list(self.stop_sequences),
         }
 
 

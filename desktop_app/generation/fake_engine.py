@@ -7,6 +7,7 @@ import time
 from typing import TYPE_CHECKING
 
 from desktop_app.domain.generation import GenerationResult, ModelInfo, StopReason
+from desktop_app.domain.stop_sequences import StopSequenceCutter
 from desktop_app.generation.engine import GenerationError, ModelLoadError
 
 if TYPE_CHECKING:
@@ -77,6 +78,7 @@ class FakeEngine:
         else:
             rendered = request.plain_prompt
         sent: list[str] = []
+        cutter = StopSequenceCutter(request.params.stop_sequences)
         first_piece_at: float | None = None
         stop_reason = StopReason.END_OF_TEXT
         for index, piece in enumerate(self.pieces):
@@ -90,8 +92,15 @@ class FakeEngine:
                 stop_reason = StopReason.CANCELLED
                 break
             first_piece_at = first_piece_at or time.perf_counter()
-            sent.append(piece)
-            yield piece
+            shown = cutter.feed(piece)
+            sent.append(shown)
+            yield shown
+            if cutter.stopped:
+                stop_reason = StopReason.STOP_SEQUENCE
+                break
+        if not cutter.stopped and (tail := cutter.flush()):
+            sent.append(tail)
+            yield tail
         return GenerationResult(
             text="".join(sent),
             stop_reason=stop_reason,

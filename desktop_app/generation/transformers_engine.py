@@ -14,6 +14,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.generation import MAX_SEED, GenerationResult, ModelInfo, StopReason
+from desktop_app.domain.stop_sequences import StopSequenceCutter
 from desktop_app.generation import gguf_cache
 from desktop_app.generation.decoding import IncrementalDecoder
 from desktop_app.generation.engine import GenerationError, ModelLoadError
@@ -107,6 +108,7 @@ class TransformersEngine:
             raise _generation_error(exc) from exc
         max_new = min(params.max_new_tokens, info.context_length - len(prompt_ids))
         decoder = IncrementalDecoder(tokenizer, prompt_ids)
+        cutter = StopSequenceCutter(params.stop_sequences)
         stop_ids = self._stop_ids()
         pieces: list[str] = []
         output_tokens = 0
@@ -126,10 +128,14 @@ class TransformersEngine:
                 stop_reason = StopReason.END_OF_TEXT
                 break
             output_tokens += 1
-            piece = decoder.push(token)
+            piece = cutter.feed(decoder.push(token))
             pieces.append(piece)
             yield piece  # even "" (a character still incomplete): one item per token
-        tail = decoder.flush()
+            if cutter.stopped:
+                stop_reason = StopReason.STOP_SEQUENCE
+                break
+        tail = "" if cutter.stopped else cutter.feed(decoder.flush())
+        tail += "" if cutter.stopped else cutter.flush()
         if tail:
             pieces.append(tail)
             yield tail

@@ -180,6 +180,7 @@ class WritingController(QObject):
         message = {
             StopReason.CANCELLED: self.tr("Stopped."),
             StopReason.LENGTH: self.tr("Done (length limit)."),
+            StopReason.STOP_SEQUENCE: self.tr("Done (stop sequence reached)."),
         }.get(result.stop_reason, self.tr("Done."))
         if rate is not None:
             message += " " + self.tr("%1 tokens/s.").replace("%1", f"{rate:.1f}")

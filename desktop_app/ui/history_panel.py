@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.generation import StopReason
 from desktop_app.domain.records import GenerationRecord
+from desktop_app.domain.stop_sequences import format_stop_sequences
 from desktop_app.domain.tasks import task_label
 from desktop_app.ui.history_model import HistoryTableModel, status_label
 from desktop_app.ui.naming import named
@@ -123,6 +124,7 @@ def details_html(record: GenerationRecord) -> str:
 
 _STOP_REASONS = {
     StopReason.END_OF_TEXT: "The model finished",
+    StopReason.STOP_SEQUENCE: "A stop sequence was reached",
     StopReason.LENGTH: "Length limit reached",
     StopReason.CANCELLED: "Stopped by you",
     StopReason.ERROR: "Error",
@@ -133,13 +135,21 @@ _PARAM_LABELS = {
     "top_p": "top-p",
     "top_k": "top-k",
     "repetition_penalty": "repetition penalty",
+    "stop_sequences": "stop at",
 }
 
 
 def _params_text(params: dict[str, object]) -> str:
-    return " · ".join(
-        f"{label} {params[key]}" for key, label in _PARAM_LABELS.items() if key in params
-    )
+    shown = []
+    for key, label in _PARAM_LABELS.items():
+        value = params.get(key)
+        if key == "stop_sequences":
+            if not isinstance(value, list) or not value:
+                continue
+            value = format_stop_sequences(tuple(str(v) for v in value))
+        if value is not None:
+            shown.append(f"{label} {value}")
+    return " · ".join(shown)
 
 
 def _pre(text: str) -> str:

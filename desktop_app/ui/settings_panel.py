@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSizePolicy,
     QSpinBox,
     QToolButton,
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.generation import MAX_SEED, GenerationParams
+from desktop_app.domain.generation import MAX_SEED, MAX_STOP_SEQUENCES, GenerationParams
 from desktop_app.domain.presets import tokens_to_words, words_to_tokens
+from desktop_app.domain.stop_sequences import format_stop_sequences, parse_stop_sequences
 from desktop_app.ui.naming import named
 from desktop_app.ui.preset_picker import TASK_DEFAULT, PresetPicker
 
@@ -50,6 +52,8 @@ class GenerationSettings(QWidget):
         self.top_k.setRange(0, 500)
         self.top_k.setSpecialValueText(self.tr("off"))
         self.repetition = self._decimal("repetitionPenalty", 1.0, 2.0)
+        self.stop_at = named(QLineEdit(), "stopSequences")
+        self.stop_at.setPlaceholderText(self.tr(r"e.g. THE END | \n\n"))
         self.fixed_seed = named(QCheckBox(self.tr("Fixed")), "fixedSeed")
         self.seed = named(QSpinBox(), "seed")
         self.seed.setRange(0, MAX_SEED)
@@ -74,6 +78,7 @@ class GenerationSettings(QWidget):
         for decimal in (self.temperature, self.top_p, self.repetition):
             decimal.valueChanged.connect(self._changed)
         self.fixed_seed.toggled.connect(self._changed)
+        self.stop_at.textChanged.connect(self._changed)
         self._summarize()
 
     def _explain(self) -> None:
@@ -91,6 +96,10 @@ class GenerationSettings(QWidget):
             self.repetition: self.tr(
                 "Discourages repeating words already used. 1 is off; too high avoids even words "
                 "the text needs."
+            ),
+            self.stop_at: self.tr(
+                "The text ends where it would write one of these, which is left out. "
+                "Separate several with |, and write \\n for a line break."
             ),
             self.fixed_seed: self.tr(
                 "With a fixed seed, the same prompt and settings give the same text again. "
@@ -115,6 +124,7 @@ class GenerationSettings(QWidget):
             (self.tr("Top-&p"), self.top_p, self.top_p),
             (self.tr("Top-&k"), self.top_k, self.top_k),
             (self.tr("&Repetition penalty"), self.repetition, self.repetition),
+            (self.tr("Stop &at"), self.stop_at, self.stop_at),
             (self.tr("See&d"), self.fixed_seed, seed_row),
         )
         for text, buddy, field in rows:
@@ -142,6 +152,7 @@ class GenerationSettings(QWidget):
             top_k=self.top_k.value(),
             repetition_penalty=round(self.repetition.value(), 2),
             seed=self.seed.value() if self.fixed_seed.isChecked() else None,
+            stop_sequences=parse_stop_sequences(self.stop_at.text())[:MAX_STOP_SEQUENCES],
         )
 
     def _tokens_for(self, words: int) -> int:
@@ -157,6 +168,7 @@ class GenerationSettings(QWidget):
         self.top_p.setValue(params.top_p)
         self.top_k.setValue(params.top_k)
         self.repetition.setValue(params.repetition_penalty)
+        self.stop_at.setText(format_stop_sequences(params.stop_sequences))
         self.fixed_seed.setChecked(params.seed is not None)
         self.seed.setEnabled(params.seed is not None)
         if params.seed is not None:
@@ -172,6 +184,7 @@ class GenerationSettings(QWidget):
             self.top_p,
             self.top_k,
             self.repetition,
+            self.stop_at,
             self.fixed_seed,
             self.seed,
         )

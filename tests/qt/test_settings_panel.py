@@ -7,6 +7,7 @@ import json
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from qt_helpers import pick_task, wait_idle, wait_ready
 
+from desktop_app.domain.generation import StopReason
 from desktop_app.domain.presets import PRESETS, words_to_tokens
 from desktop_app.domain.tasks import task_by_id
 from desktop_app.generation.fake_engine import FakeEngine
@@ -145,3 +146,22 @@ def test_a_broken_presets_file_is_refused_with_a_reason(make_window, monkeypatch
     window.prompt.settings.presets.import_action.trigger()
     assert warnings and "Nothing was imported" in warnings[0] and "top-p" in warnings[0]
     assert window.prompt.settings.preset.count() == before
+
+
+def test_a_stop_sequence_ends_the_text_before_it(qtbot, make_window):
+    engine = FakeEngine(reply="Roses are red. THE END and then more words")
+    window = make_window(engine)
+    wait_ready(qtbot, window)
+    pick_task(window, "poem")
+    window.prompt.prompt_edit.setPlainText("roses")
+    window.prompt.settings.stop_at.setText(r"THE END | \n\n")
+    window.generate_action.trigger()
+    wait_idle(qtbot, window)
+
+    assert engine.requests[0].params.stop_sequences == ("THE END", "\n\n")
+    assert window.editor.toPlainText() == "Roses are red. "
+    record = window.history.model.record(0)
+    assert record.stop_reason is StopReason.STOP_SEQUENCE
+    assert record.output == "Roses are red. "
+    window.history.view.selectRow(0)
+    assert r"stop at THE END | \n\n" in window.history.details.toPlainText()

@@ -148,7 +148,7 @@ def test_sampling_matches_generate_with_the_same_seed(tiny: TinyModels) -> None:
     params = GenerationParams(max_new_tokens=20, seed=99)  # the defaults: all processors on
     result, _ = generate(loaded(tiny.chat), request(**params.as_dict()))
     torch.manual_seed(99)  # generate draws from the global generator, seeded alike
-    options = {k: v for k, v in params.as_dict().items() if k != "seed"}
+    options = {k: v for k, v in params.as_dict().items() if k not in ("seed", "stop_sequences")}
     tokens, text = reference(tiny.chat, result, do_sample=True, **options)
     assert (result.output_tokens, result.text) == (len(tokens), text)
 
@@ -339,3 +339,16 @@ def test_truncated_real_gguf_is_named(tmp_path: Path) -> None:
     with pytest.raises(ModelLoadError, match="truncated or corrupt") as caught:
         loaded(truncated, tmp_path / "cache")
     assert str(truncated) in str(caught.value)
+
+
+def test_a_stop_sequence_ends_the_text_before_it(tiny: TinyModels) -> None:
+    engine = loaded(tiny.chat)
+    greedy = {"max_new_tokens": 30, "temperature": 0.0}
+    full, _ = generate(engine, request(**greedy))
+    assert len(full.text) > 10
+    stop = full.text[len(full.text) // 2 : len(full.text) // 2 + 3]
+    cut, streamed = generate(engine, request(**greedy, stop_sequences=(stop,)))
+    assert cut.stop_reason is StopReason.STOP_SEQUENCE
+    assert cut.text == streamed == full.text[: full.text.index(stop)]
+    never, _ = generate(engine, request(**greedy, stop_sequences=("§§",)))
+    assert never.text == full.text and never.stop_reason is full.stop_reason
