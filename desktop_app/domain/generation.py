@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, cast
 
+# Limits every GenerationParams is checked against; the settings form takes its ranges here.
+MAX_NEW_TOKENS = 8192
+MAX_TEMPERATURE = 2.0
+MIN_REPETITION_PENALTY = 1.0
+MAX_REPETITION_PENALTY = 2.0
 MAX_STOP_SEQUENCES = 8
+MAX_STOP_SEQUENCE_LENGTH = 100
 
 # Seeds fit a 32-bit signed int so that any seed the engine drew can be typed back into a
 # spin box to repeat a text.
@@ -53,22 +59,28 @@ class GenerationParams:
 
     def problems(self) -> list[str]:
         found = []
-        if not 1 <= self.max_new_tokens <= 8192:
-            found.append("output length must be between 1 and 8192 tokens")
-        if not 0.0 <= self.temperature <= 5.0:
-            found.append("temperature must be between 0 and 5")
+        if not 1 <= self.max_new_tokens <= MAX_NEW_TOKENS:
+            found.append(f"output length must be between 1 and {MAX_NEW_TOKENS} tokens")
+        if not 0.0 <= self.temperature <= MAX_TEMPERATURE:
+            found.append(f"temperature must be between 0 and {MAX_TEMPERATURE:g}")
         if not 0.0 < self.top_p <= 1.0:
             found.append("top-p must be above 0 and at most 1")
         if self.top_k < 0:
             found.append("top-k must not be negative")
-        if not 0.5 <= self.repetition_penalty <= 3.0:
-            found.append("repetition penalty must be between 0.5 and 3")
+        if not MIN_REPETITION_PENALTY <= self.repetition_penalty <= MAX_REPETITION_PENALTY:
+            found.append(
+                f"repetition penalty must be between {MIN_REPETITION_PENALTY:g} "
+                f"and {MAX_REPETITION_PENALTY:g}"
+            )
         if self.seed is not None and not 0 <= self.seed <= MAX_SEED:
             found.append(f"seed must be a whole number from 0 to {MAX_SEED:,}")
         if len(self.stop_sequences) > MAX_STOP_SEQUENCES:
             found.append(f"at most {MAX_STOP_SEQUENCES} stop sequences")
-        if any(not isinstance(s, str) or not 0 < len(s) <= 100 for s in self.stop_sequences):
-            found.append("each stop sequence must be 1 to 100 characters")
+        if any(
+            not isinstance(s, str) or not 0 < len(s) <= MAX_STOP_SEQUENCE_LENGTH
+            for s in self.stop_sequences
+        ):
+            found.append(f"each stop sequence must be 1 to {MAX_STOP_SEQUENCE_LENGTH} characters")
         return found
 
     @property

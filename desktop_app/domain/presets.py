@@ -23,6 +23,18 @@ def tokens_to_words(tokens: int) -> int:
     return max(1, round(tokens / TOKENS_PER_WORD))
 
 
+# What a preset decides; length, stop sequences and seed stay the writer's own.
+KNOBS = ("temperature", "top_p", "top_k", "repetition_penalty")
+
+
+def wording(params: GenerationParams) -> tuple[object, ...]:
+    return tuple(getattr(params, knob) for knob in KNOBS)
+
+
+def with_wording_of(params: GenerationParams, source: GenerationParams) -> GenerationParams:
+    return dataclasses.replace(params, **{knob: getattr(source, knob) for knob in KNOBS})
+
+
 @dataclass(frozen=True, slots=True)
 class Preset:
     """How adventurous the wording is; length and seed stay the writer's own."""
@@ -36,16 +48,10 @@ class Preset:
     repetition_penalty: float
 
     def apply(self, params: GenerationParams) -> GenerationParams:
-        return dataclasses.replace(
-            params,
-            temperature=self.temperature,
-            top_p=self.top_p,
-            top_k=self.top_k,
-            repetition_penalty=self.repetition_penalty,
-        )
+        return dataclasses.replace(params, **{knob: getattr(self, knob) for knob in KNOBS})
 
     def matches(self, params: GenerationParams) -> bool:
-        return self.apply(params) == params
+        return wording(params) == tuple(getattr(self, knob) for knob in KNOBS)
 
 
 PRESETS: tuple[Preset, ...] = (
@@ -81,28 +87,12 @@ def user_preset(label: str, params: GenerationParams) -> Preset:
     label = " ".join(label.split())
     if not label:
         raise ValueError("A preset needs a name.")
-    return Preset(
-        USER_PREFIX + label,
-        label,
-        "",
-        params.temperature,
-        params.top_p,
-        params.top_k,
-        params.repetition_penalty,
-    )
+    knobs = (params.temperature, params.top_p, params.top_k, params.repetition_penalty)
+    return Preset(USER_PREFIX + label, label, "", *knobs)
 
 
 def presets_to_json(presets: Iterable[Preset]) -> str:
-    entries = [
-        {
-            "name": p.label,
-            "temperature": p.temperature,
-            "top_p": p.top_p,
-            "top_k": p.top_k,
-            "repetition_penalty": p.repetition_penalty,
-        }
-        for p in presets
-    ]
+    entries = [{"name": p.label, **{knob: getattr(p, knob) for knob in KNOBS}} for p in presets]
     return json.dumps({"format": _FORMAT, "version": 1, "presets": entries}, indent=2)
 
 
@@ -119,7 +109,8 @@ def presets_from_json(text: str) -> list[Preset]:
         if not isinstance(entry, dict):
             raise ValueError("The file has a preset that is not a set of values.")
         name = str(entry.get("name", ""))
-        knobs = {key: entry[key] for key in _KNOBS if key in entry}  # missing: the default
+        # Missing values take the default; decimals are kept to what the form can show.
+        knobs = {k: _two_places(entry[k]) for k in KNOBS if k in entry}
         try:
             params = GenerationParams.from_dict(knobs)
         except ValueError as exc:
@@ -128,4 +119,5 @@ def presets_from_json(text: str) -> list[Preset]:
     return presets
 
 
-_KNOBS = ("temperature", "top_p", "top_k", "repetition_penalty")
+def _two_places(value: object) -> object:
+    return round(value, 2) if isinstance(value, float) else value

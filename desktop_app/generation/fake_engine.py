@@ -98,7 +98,7 @@ class FakeEngine:
             if cutter.stopped:
                 stop_reason = StopReason.STOP_SEQUENCE
                 break
-        if not cutter.stopped and (tail := cutter.flush()):
+        if tail := cutter.finish():
             sent.append(tail)
             yield tail
         return GenerationResult(

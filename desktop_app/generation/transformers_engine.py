@@ -134,8 +134,9 @@ class TransformersEngine:
             if cutter.stopped:
                 stop_reason = StopReason.STOP_SEQUENCE
                 break
-        tail = "" if cutter.stopped else cutter.feed(decoder.flush())
-        tail += "" if cutter.stopped else cutter.flush()
+        tail = cutter.finish(decoder.flush())
+        if cutter.stopped:
+            stop_reason = StopReason.STOP_SEQUENCE  # found in the very last characters
         if tail:
             pieces.append(tail)
             yield tail

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from desktop_app.domain.presets import Preset, presets_from_json, presets_to_json
@@ -29,8 +30,13 @@ class PresetStore:
             return presets_from_json(text)
         except ValueError:
             log.exception("presets file %s is damaged; keeping it aside", self.path)
-            os.replace(self.path, self.path.with_suffix(".damaged.json"))
-            return []
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        kept = self.path.with_name(f"{self.path.stem}.damaged-{stamp}.json")
+        try:
+            os.replace(self.path, kept)
+        except OSError:
+            log.exception("could not move %s aside", self.path)
+        return []
 
     def save(self, presets: list[Preset]) -> None:
         write_atomically(self.path, presets_to_json(presets))

@@ -21,6 +21,7 @@ from desktop_app.domain.generation import (
 )
 from desktop_app.domain.prompting import EditorContext, PromptError, build_request
 from desktop_app.domain.records import GenerationStatus, RevisionKind
+from desktop_app.domain.tasks import Task, task_by_id
 from desktop_app.services.library import Library, StorageError
 from desktop_app.services.model_service import ModelService
 from desktop_app.ui.drafts_controller import DraftsController
@@ -100,6 +101,10 @@ class WritingController(QObject):
 
     @Slot()
     def generate(self) -> None:
+        prompt = self._window.prompt
+        self._start(prompt.current_task(), prompt.prompt(), prompt.params())
+
+    def _start(self, task: Task, prompt_text: str, params: GenerationParams) -> None:
         if self._running is not None:
             return
         draft = self.drafts.current if self.drafts.autosaver.flush() else None
@@ -112,7 +117,6 @@ class WritingController(QObject):
             self._window.prompt.show_notice(self.tr("The model is not ready yet."))
             return
         window = self._window
-        task = window.prompt.current_task()
         cursor = window.editor.textCursor()
         full_text = window.editor.toPlainText()
         selection = cursor.selectedText().replace("\u2029", "\n")
@@ -122,7 +126,7 @@ class WritingController(QObject):
             full_text=full_text,
         )
         try:
-            built = build_request(task, window.prompt.prompt(), context, window.prompt.params())
+            built = build_request(task, prompt_text, context, params)
         except PromptError as exc:
             window.prompt.show_notice(str(exc))
             return
@@ -252,23 +256,22 @@ class WritingController(QObject):
 
     @Slot()
     def rerun_selected(self) -> None:
-        """Generates again with a past run's task, prompt and settings, seed included."""
+        """Generates again with a past run's task, prompt and settings, seed included.
+
+        The assistant panel is left as it is: a re-run is not a change of the writer's settings.
+        """
         record = self._window.history.selected_record()
-        if record is None or self._running is not None:
+        if record is None:
             return
-        prompt = self._window.prompt
-        index = prompt.task_picker.findData(record.task_id)
-        if index < 0:
-            prompt.show_notice(self.tr("That task no longer exists."))
-            return
-        prompt.task_picker.setCurrentIndex(index)
-        prompt.prompt_edit.setPlainText(record.inputs.get("prompt", ""))
         try:
+            task = task_by_id(record.task_id)
             params = GenerationParams.from_dict({**record.params, "seed": record.seed})
-        except ValueError:
-            params = prompt.current_task().defaults  # settings from an older version
-        prompt.settings.set_params(params)
-        self.generate()
+        except (KeyError, ValueError):
+            self._window.prompt.show_notice(
+                self.tr("That generation's task or settings are not available in this version.")
+            )
+            return
+        self._start(task, record.inputs.get("prompt", ""), params)
 
     # Model status
 

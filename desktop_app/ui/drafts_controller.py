@@ -74,7 +74,7 @@ class DraftsController(QObject):
         editor.setPlainText(draft.body)
         editor.blockSignals(False)
         editor.document().clearUndoRedoStacks()
-        self._window.setWindowTitle(f"{draft.title} — {APP_NAME}")
+        self._show_title()
         self._refresh_drafts()
 
     def _refresh_drafts(self) -> None:
@@ -90,8 +90,7 @@ class DraftsController(QObject):
         if not self.autosaver.flush():
             return
         try:
-            titles = (summary.title for summary in self._library.drafts())
-            draft = self._library.new_draft(untitled_name(titles, self.tr("Untitled")))
+            draft = self._create_untitled()
         except StorageError as exc:
             self._window.show_error(self.tr("Could not create a draft"), str(exc))
             return
@@ -143,7 +142,7 @@ class DraftsController(QObject):
             return
         if self._draft is not None and self._draft.id == draft_id:
             self._draft = dataclasses.replace(self._draft, title=title)
-            self._window.setWindowTitle(f"{title} — {APP_NAME}")
+            self._show_title()
         self._refresh_drafts()
 
     @Slot(int)
@@ -195,9 +194,8 @@ class DraftsController(QObject):
             # The drafts could not be opened earlier; keep what was typed since as a new draft.
             if not text:
                 return
-            titles = (summary.title for summary in self._library.drafts())
-            self._draft = self._library.new_draft(untitled_name(titles, self.tr("Untitled")))
-            self._window.setWindowTitle(f"{self._draft.title} — {APP_NAME}")
+            self._draft = self._create_untitled()
+            self._show_title()
             self._refresh_drafts()
         self._library.save_draft(self._draft.id, text)
 
@@ -207,7 +205,15 @@ class DraftsController(QObject):
         editor.clear()
         editor.blockSignals(False)
         editor.document().clearUndoRedoStacks()
-        self._window.setWindowTitle(APP_NAME)
+        self._show_title()
+
+    def _create_untitled(self) -> Draft:
+        titles = (summary.title for summary in self._library.drafts())
+        return self._library.new_draft(untitled_name(titles, self.tr("Untitled")))
+
+    def _show_title(self) -> None:
+        title = self._draft.title if self._draft else None
+        self._window.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
 
     def _on_save_failed(self, message: str) -> None:
         self._window.show_error(

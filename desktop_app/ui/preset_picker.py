@@ -26,6 +26,7 @@ from desktop_app.domain.presets import (
     presets_from_json,
     presets_to_json,
     user_preset,
+    wording,
 )
 from desktop_app.services.preset_store import PresetStore, write_atomically
 from desktop_app.ui.naming import named
@@ -81,7 +82,11 @@ class PresetPicker(QWidget):
 
     def show_matching(self, params: GenerationParams, task_defaults: GenerationParams) -> None:
         """Selects the entry these settings amount to: the task's, a preset, or Custom."""
-        if _wording(params) == _wording(task_defaults):
+        chosen = self.combo.currentData()
+        chosen_preset = self.preset(chosen)
+        if chosen_preset is not None and chosen_preset.matches(params):
+            current = chosen  # the writer's pick, even where another entry matches as well
+        elif wording(params) == wording(task_defaults):
             current = TASK_DEFAULT
         else:
             match = next((p for p in (*PRESETS, *self._user_presets) if p.matches(params)), None)
@@ -107,15 +112,18 @@ class PresetPicker(QWidget):
             combo.addItem(preset.label, preset.id)
         combo.blockSignals(False)
 
-    def _keep(self, presets: list[Preset]) -> None:
+    def _keep(self, presets: list[Preset], select: str | None = None) -> None:
+        """Stores the writer's presets and shows them, `select` (or the same entry) chosen."""
         if self._store is not None:
             try:
                 self._store.save(presets)
             except OSError as exc:
                 QMessageBox.warning(self, self.tr("Presets"), str(exc))
                 return
+        select = select if select is not None else self.combo.currentData()
         self._user_presets = presets
         self._fill()
+        self.combo.setCurrentIndex(max(0, self.combo.findData(select)))
         self.listChanged.emit()
 
     def _ask_name(self, title: str, current: str = "") -> str:
@@ -133,7 +141,7 @@ class PresetPicker(QWidget):
         if name:
             preset = user_preset(name, self._current_params())
             others = [p for p in self._user_presets if p.id != preset.id]  # same name: replaced
-            self._keep([*others, preset])
+            self._keep([*others, preset], select=preset.id)
 
     def _rename(self) -> None:
         preset = self._current_own()
@@ -141,8 +149,9 @@ class PresetPicker(QWidget):
         if preset is None or not name:
             return
         renamed = user_preset(name, preset.apply(self._current_params()))
-        others = (p for p in self._user_presets if p.id != renamed.id)
-        self._keep([renamed if p.id == preset.id else p for p in others])
+        # Another preset already called `name` gives way; the renamed one keeps its place.
+        others = (p for p in self._user_presets if p.id == preset.id or p.id != renamed.id)
+        self._keep([renamed if p.id == preset.id else p for p in others], select=renamed.id)
 
     def _delete(self) -> None:
         preset = self._current_own()
@@ -178,8 +187,3 @@ class PresetPicker(QWidget):
             return
         names = {p.id for p in imported}
         self._keep([*(p for p in self._user_presets if p.id not in names), *imported])
-
-
-def _wording(params: GenerationParams) -> tuple[float, float, int, float]:
-    """What a preset decides: length and seed stay the writer's choice."""
-    return (params.temperature, params.top_p, params.top_k, params.repetition_penalty)

@@ -17,8 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.generation import MAX_SEED, MAX_STOP_SEQUENCES, GenerationParams
-from desktop_app.domain.presets import tokens_to_words, words_to_tokens
+from desktop_app.domain.generation import (
+    MAX_NEW_TOKENS,
+    MAX_REPETITION_PENALTY,
+    MAX_SEED,
+    MAX_TEMPERATURE,
+    MIN_REPETITION_PENALTY,
+    GenerationParams,
+)
+from desktop_app.domain.presets import tokens_to_words, with_wording_of, words_to_tokens
 from desktop_app.domain.stop_sequences import format_stop_sequences, parse_stop_sequences
 from desktop_app.ui.naming import named
 from desktop_app.ui.preset_picker import TASK_DEFAULT, PresetPicker
@@ -43,15 +50,17 @@ class GenerationSettings(QWidget):
         self.presets = PresetPicker(self.params)
         self.preset = self.presets.combo
         self.length = named(QSpinBox(), "lengthWords")
-        self.length.setRange(1, 6000)
+        self.length.setRange(1, tokens_to_words(MAX_NEW_TOKENS))
         self.length.setSingleStep(10)
         self.length.setSuffix(self.tr(" words"))
-        self.temperature = self._decimal("temperature", 0.0, 2.0)
-        self.top_p = self._decimal("topP", 0.05, 1.0)
+        self.temperature = self._decimal("temperature", 0.0, MAX_TEMPERATURE)
+        self.top_p = self._decimal("topP", 0.01, 1.0)
         self.top_k = named(QSpinBox(), "topK")
         self.top_k.setRange(0, 500)
         self.top_k.setSpecialValueText(self.tr("off"))
-        self.repetition = self._decimal("repetitionPenalty", 1.0, 2.0)
+        self.repetition = self._decimal(
+            "repetitionPenalty", MIN_REPETITION_PENALTY, MAX_REPETITION_PENALTY
+        )
         self.stop_at = named(QLineEdit(), "stopSequences")
         self.stop_at.setPlaceholderText(self.tr(r"e.g. THE END | \n\n"))
         self.fixed_seed = named(QCheckBox(self.tr("Fixed")), "fixedSeed")
@@ -99,7 +108,7 @@ class GenerationSettings(QWidget):
             ),
             self.stop_at: self.tr(
                 "The text ends where it would write one of these, which is left out. "
-                "Separate several with |, and write \\n for a line break."
+                "Separate up to 8 with |, and write \\n for a line break."
             ),
             self.fixed_seed: self.tr(
                 "With a fixed seed, the same prompt and settings give the same text again. "
@@ -144,7 +153,8 @@ class GenerationSettings(QWidget):
         return box
 
     def params(self) -> GenerationParams:
-        """The settings as parameters; the widgets' ranges keep every value valid."""
+        """The settings as parameters, always valid: the widgets' ranges are the domain's
+        limits, and typed stop sequences are kept within theirs."""
         return GenerationParams(
             max_new_tokens=self._tokens_for(self.length.value()),
             temperature=round(self.temperature.value(), 2),
@@ -152,7 +162,7 @@ class GenerationSettings(QWidget):
             top_k=self.top_k.value(),
             repetition_penalty=round(self.repetition.value(), 2),
             seed=self.seed.value() if self.fixed_seed.isChecked() else None,
-            stop_sequences=parse_stop_sequences(self.stop_at.text())[:MAX_STOP_SEQUENCES],
+            stop_sequences=parse_stop_sequences(self.stop_at.text()),
         )
 
     def _tokens_for(self, words: int) -> int:
@@ -198,7 +208,9 @@ class GenerationSettings(QWidget):
         if preset is not None:
             self.set_params(preset.apply(self.params()))
         elif preset_id == TASK_DEFAULT:
-            self.set_params(self._task_defaults)
+            self.set_params(with_wording_of(self.params(), self._task_defaults))
+        else:
+            self._changed()  # "Custom" is not a choice: show what the settings amount to
 
     def _changed(self) -> None:
         self.presets.show_matching(self.params(), self._task_defaults)

@@ -12,10 +12,11 @@ from desktop_app.domain.tasks import Placement
 class StreamInsertion:
     """Inserts chunks at the cursor, or in place of the selection for tasks that replace it.
 
-    The first chunk opens an edit block and every later one joins it, so one Ctrl+Z takes the
-    whole generation back, selection included. The editor is read-only while this runs, so no
-    keystroke of the writer's can end up inside that block. The selection is removed only when
-    text arrives: a generation stopped before its first token leaves the draft untouched.
+    The first chunk opens an edit block; every later chunk, and `finish()`'s paragraph break,
+    join it, so one Ctrl+Z takes the whole generation back, selection included. The editor
+    is read-only while this runs, so no keystroke of the writer's can end up inside that
+    block. The selection is removed only when text arrives: a generation stopped before its
+    first token leaves the draft untouched.
     """
 
     def __init__(self, editor: QPlainTextEdit, placement: Placement) -> None:

@@ -298,3 +298,7 @@ def test_history_actions_copy_insert_and_rerun(qtbot, make_window):
     assert again.task_id == "poem"
     assert again.inputs_dict()["prompt"] == "the harbour"
     assert again.params.seed == seed  # the same seed: the same text again
+    # The writer's own panel is untouched by a re-run.
+    assert window.prompt.current_task().id == "story"
+    assert window.prompt.prompt_edit.toPlainText() == "something else"
+    assert window.prompt.params().seed is None

@@ -165,3 +165,42 @@ def test_a_stop_sequence_ends_the_text_before_it(qtbot, make_window):
     assert record.output == "Roses are red. "
     window.history.view.selectRow(0)
     assert r"stop at THE END | \n\n" in window.history.details.toPlainText()
+
+
+def test_preset_edge_cases_a_writer_hits(make_window, monkeypatch):
+    window = make_window()
+    settings = window.prompt.settings
+    picker = settings.presets
+    pick_task(window, "poem")
+    settings.length.setValue(40)
+    settings.fixed_seed.setChecked(True)
+    settings.seed.setValue(5)
+    settings.stop_at.setText("THE END")
+
+    # A preset of my own with the same values as Balanced stays mine to pick and manage.
+    settings.preset.setCurrentIndex(settings.preset.findData("balanced"))
+    settings.preset.activated.emit(settings.preset.currentIndex())
+    name_next_preset(monkeypatch, "Mine")
+    picker.save_action.trigger()
+    assert settings.preset.currentText() == "Mine" and picker.delete_action.isEnabled()
+
+    # Renaming to its own name keeps it.
+    name_next_preset(monkeypatch, "Mine")
+    picker.rename_action.trigger()
+    assert settings.preset.findData("user:Mine") >= 0
+
+    # "Task default" resets the wording, not the length, seed or stop sequences.
+    settings.preset.setCurrentIndex(settings.preset.findData("task"))
+    settings.preset.activated.emit(settings.preset.currentIndex())
+    params = settings.params()
+    assert params.temperature == task_by_id("poem").defaults.temperature
+    assert (params.max_new_tokens, params.seed, params.stop_sequences) == (
+        words_to_tokens(40),
+        5,
+        ("THE END",),
+    )
+
+    # Whatever is typed or set, the settings stay valid parameters.
+    settings.length.setValue(settings.length.maximum())
+    settings.stop_at.setText(" | ".join(["x" * 300] * 20))
+    assert settings.params().max_new_tokens <= 8192

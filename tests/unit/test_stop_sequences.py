@@ -21,9 +21,7 @@ def test_typed_sequences_parse_and_format_back():
 
 def stream(pieces: list[str], sequences: tuple[str, ...]) -> tuple[str, bool]:
     cutter = StopSequenceCutter(sequences)
-    shown = "".join(cutter.feed(piece) for piece in pieces)
-    if not cutter.stopped:
-        shown += cutter.flush()
+    shown = "".join(cutter.feed(piece) for piece in pieces) + cutter.finish()
     return shown, cutter.stopped
 
 
@@ -55,3 +53,14 @@ def test_stop_sequences_are_validated_and_survive_storage():
         GenerationParams(stop_sequences=("",))
     with pytest.raises(ValueError, match="at most 8"):
         GenerationParams(stop_sequences=tuple(str(i) for i in range(9)))
+
+
+def test_a_blank_line_stop_does_not_end_a_text_that_starts_with_one():
+    assert stream(["\n\nA poem.", "\n\nMore."], ("\n\n",)) == ("\n\nA poem.", True)
+
+
+def test_typed_sequences_are_kept_within_the_limits():
+    typed = " | ".join(["x" * 150] + [f"s{i}" for i in range(12)])
+    parsed = parse_stop_sequences(typed)
+    assert len(parsed) == 8 and parsed[0] == "x" * 100
+    GenerationParams(stop_sequences=parsed)  # valid as it stands
