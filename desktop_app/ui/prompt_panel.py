@@ -99,9 +99,12 @@ class PromptPanel(QWidget):
 
     def restore_changed_params(self, changed: dict[str, GenerationParams]) -> None:
         self._task_params = dict(changed)
-        self.settings.set_params(
-            self._task_params.get(self._shown_task.id, self._shown_task.defaults)
-        )
+        self._show_params_of(self._shown_task)
+
+    def _show_params_of(self, task: Task) -> None:
+        """The writer's settings for `task`, or its defaults where they changed nothing."""
+        self.settings.set_task_defaults(task.defaults)
+        self.settings.set_params(self._task_params.get(task.id, task.defaults))
 
     def _remember_params(self) -> None:
         task, params = self._shown_task, self.settings.params()
@@ -122,8 +125,7 @@ class PromptPanel(QWidget):
     def _show_task(self) -> None:
         self._remember_params()
         task = self._shown_task = self.current_task()
-        self.settings.set_task_defaults(task.defaults)
-        self.settings.set_params(self._task_params.get(task.id, task.defaults))
+        self._show_params_of(task)
         self.description.setText(self.tr(task.description))
         self.prompt_edit.setPlaceholderText(self.tr(task.prompt_hint))
         self.show_notice(None)
