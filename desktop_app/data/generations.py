@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.data.database import Database
 from desktop_app.data.models import GenerationRow
-from desktop_app.domain.generation import GenerationRequest, GenerationResult, StopReason
+from desktop_app.domain.generation import (
+    GenerationRequest,
+    GenerationResult,
+    StopReason,
+    TokenAlternative,
+    TokenChoice,
+)
 from desktop_app.domain.records import GenerationRecord, GenerationStatus
+
+_log = logging.getLogger(__name__)
 
 
 class GenerationRepository:
@@ -52,6 +62,7 @@ class GenerationRepository:
             row.output_tokens = result.output_tokens
             row.time_to_first_token_s = result.time_to_first_token_s
             row.duration_s = result.duration_s
+            row.tokens = _encode_tokens(result.tokens)
             row.finished_at = datetime.now(UTC)
 
     def fail(self, generation_id: int, error: str, output: str, duration_s: float) -> None:
@@ -107,4 +118,47 @@ def _record(row: GenerationRow) -> GenerationRecord:
         duration_s=row.duration_s,
         created_at=row.created_at,
         finished_at=row.finished_at,
+        tokens=_decode_tokens(row.tokens, row.id),
     )
+
+
+def _encode_tokens(tokens: tuple[TokenChoice, ...]) -> list[Any] | None:
+    """`[[id, text, probability, [[id, text, probability], ...]], ...]`, or None for none.
+
+    Lists, not objects, and probabilities to 5 significant digits: a long output logs
+    thousands of tokens with several rivals each, and keys or 17-digit floats would be
+    repeated in every one.
+    """
+
+    def entry(token: TokenChoice | TokenAlternative) -> list[Any]:
+        return [token.token_id, token.text, float(f"{token.probability:.5g}")]
+
+    return [[*entry(t), [entry(a) for a in t.alternatives]] for t in tokens] or None
+
+
+def _decode_tokens(stored: list[Any] | None, generation_id: int) -> tuple[TokenChoice, ...]:
+    """The tokens `_encode_tokens` stored. A value of any other shape is logged and read as
+    no tokens: one odd row must not keep the history from opening."""
+
+    def fields(token_id: object, text: object, probability: object) -> tuple[int, str, float]:
+        if not (
+            isinstance(token_id, int)
+            and isinstance(text, str)
+            and isinstance(probability, int | float)
+        ):
+            raise TypeError(f"not a token: {[token_id, text, probability]!r}")
+        return token_id, text, float(probability)
+
+    try:
+        return tuple(
+            TokenChoice(
+                *fields(token_id, text, probability),
+                tuple(TokenAlternative(*fields(*alternative)) for alternative in alternatives),
+            )
+            for token_id, text, probability, alternatives in stored or ()
+        )
+    except (TypeError, ValueError):
+        _log.warning(
+            "Ignoring the unreadable token log of generation %d", generation_id, exc_info=True
+        )
+        return ()

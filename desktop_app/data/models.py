@@ -89,6 +89,8 @@ class GenerationRow(Base):
     duration_s: Mapped[float | None]
     created_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
+    # Encoded by `generations._encode_tokens`; None is stored as SQL NULL, not JSON null.
+    tokens: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class SettingRow(Base):

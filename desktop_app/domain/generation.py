@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -14,6 +15,8 @@ MIN_REPETITION_PENALTY = 1.0
 MAX_REPETITION_PENALTY = 2.0
 MAX_STOP_SEQUENCES = 8
 MAX_STOP_SEQUENCE_LENGTH = 100
+MAX_VARIANTS = 5  # alternatives generated side by side for one request
+TOP_ALTERNATIVES = 5  # rival tokens kept per generated token for the token view
 
 # Seeds fit a 32-bit signed int so that any seed the engine drew can be typed back into a
 # spin box to repeat a text.
@@ -120,6 +123,10 @@ class GenerationRequest:
     Both prompt forms travel: the engine uses `messages` with the tokenizer's chat template
     when the model has one, and `plain_prompt` for base models or when `messages` is empty
     (a task that wants raw completion).
+
+    `rendered_prompt`, when set, is a prompt the engine rendered before (a result's
+    `rendered_prompt`) and is used exactly as it is. `forced_tokens` are the first tokens of
+    the output, chosen by the writer in the token view; the model continues after them.
     """
 
     task_id: str
@@ -127,9 +134,57 @@ class GenerationRequest:
     messages: tuple[ChatMessage, ...]
     plain_prompt: str
     params: GenerationParams = field(default_factory=GenerationParams)
+    rendered_prompt: str | None = None
+    forced_tokens: tuple[int, ...] = ()
 
     def inputs_dict(self) -> dict[str, str]:
         return dict(self.inputs)
+
+    def variants(self, count: int) -> tuple[GenerationRequest, ...]:
+        """`count` requests for alternatives: a fixed seed s gives s, s+1, …, so a set of
+        variants repeats as a whole; a random seed stays random for each."""
+        if not 1 <= count <= MAX_VARIANTS:
+            raise ValueError(f"variants must be between 1 and {MAX_VARIANTS}")
+        seed = self.params.seed
+        return tuple(
+            dataclasses.replace(
+                self,
+                params=dataclasses.replace(
+                    self.params, seed=None if seed is None else (seed + i) % (MAX_SEED + 1)
+                ),
+            )
+            for i in range(count)
+        )
+
+    def again(self, forced_tokens: tuple[int, ...] = ()) -> GenerationRequest:
+        """The same request with a fresh random seed, optionally from fixed first tokens."""
+        return dataclasses.replace(
+            self,
+            params=dataclasses.replace(self.params, seed=None),
+            forced_tokens=forced_tokens,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TokenAlternative:
+    token_id: int
+    text: str  # the token decoded on its own; may show U+FFFD for part of a character
+    probability: float
+
+
+@dataclass(frozen=True, slots=True)
+class TokenChoice:
+    """One output token with the model's probability for it and its likeliest rivals.
+
+    Probabilities are the model's own (a softmax of its scores, before temperature, top-k or
+    top-p reshape them), so they say how sure the model was, whatever the settings.
+    `text` is what this token added to the output; "" while a character is incomplete.
+    """
+
+    token_id: int
+    text: str
+    probability: float
+    alternatives: tuple[TokenAlternative, ...]  # likeliest first; may include the token
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +198,9 @@ class GenerationResult:
     model_id: str
     time_to_first_token_s: float | None
     duration_s: float
+    tokens: tuple[TokenChoice, ...] = ()  # one per output token, forced ones included
+    # Prompt tokens that did not fit the model's context window and were left out.
+    prompt_tokens_dropped: int = 0
 
 
 @dataclass(frozen=True, slots=True)

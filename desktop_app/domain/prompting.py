@@ -31,6 +31,7 @@ class EditorContext:
 class BuiltPrompt:
     request: GenerationRequest
     notice: str | None  # e.g. that older text was left out of the context
+    omitted_chars: int = 0  # characters of the draft that did not go into the prompt
 
 
 def build_request(
@@ -43,7 +44,7 @@ def build_request(
     if task.prompt_required and not prompt:
         raise PromptError(f"{task.label}: {task.prompt_hint}")
 
-    text, notice = _source_text(task, editor)
+    text, notice, omitted = _source_text(task, editor)
     fields = {
         "prompt": prompt,
         "text": text,
@@ -62,12 +63,13 @@ def build_request(
         plain_prompt=task.plain_template.format_map(fields),
         params=params or task.defaults,
     )
-    return BuiltPrompt(request, notice)
+    return BuiltPrompt(request, notice, omitted)
 
 
-def _source_text(task: Task, editor: EditorContext) -> tuple[str, str | None]:
+def _source_text(task: Task, editor: EditorContext) -> tuple[str, str | None, int]:
+    """The text the task works on, a notice if some was left out, and how much."""
     if task.source is TextSource.NONE:
-        return "", None
+        return "", None, 0
     if task.source is TextSource.BEFORE_CURSOR:
         text = editor.text_before_cursor
         if not text.strip():
@@ -78,30 +80,32 @@ def _source_text(task: Task, editor: EditorContext) -> tuple[str, str | None]:
     text = editor.selection or editor.full_text
     if not text.strip():
         if task.prompt_required and task.id == "answer":
-            return "", None  # a question needs no text to be about
+            return "", None, 0  # a question needs no text to be about
         raise PromptError(f"{task.label}: select some text, or write some in the draft, first.")
     return _keep_head(text, MAX_SOURCE_CHARS)
 
 
-def _keep_tail(text: str, limit: int) -> tuple[str, str | None]:
+def _keep_tail(text: str, limit: int) -> tuple[str, str | None, int]:
     if len(text) <= limit:
-        return text, None
+        return text, None, 0
     cut = text[-limit:]
     # Start at a word boundary where there is one close by, so the model sees no half word.
     space = cut.find(" ", 0, 80)
     if space != -1:
         cut = cut[space + 1 :]
     left_out = len(text) - len(cut)
-    return cut, f"Used the last {len(cut):,} characters as context ({left_out:,} earlier left out)."
+    notice = f"Used the last {len(cut):,} characters as context ({left_out:,} earlier left out)."
+    return cut, notice, left_out
 
 
-def _keep_head(text: str, limit: int) -> tuple[str, str | None]:
+def _keep_head(text: str, limit: int) -> tuple[str, str | None, int]:
     if len(text) <= limit:
-        return text, None
+        return text, None, 0
     return (
         text[:limit],
         f"Used the first {limit:,} of {len(text):,} characters; select a shorter passage "
         "to work on the rest.",
+        len(text) - limit,
     )
 
 

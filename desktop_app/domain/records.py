@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from desktop_app.domain.generation import StopReason
+from desktop_app.domain.generation import StopReason, TokenChoice
 
 
 class GenerationStatus(StrEnum):
@@ -70,3 +70,4 @@ class GenerationRecord:
     duration_s: float | None
     created_at: datetime
     finished_at: datetime | None
+    tokens: tuple[TokenChoice, ...] = ()  # empty for runs that failed or predate the log

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -53,9 +53,27 @@ def run_stream(
     stream: Generator[str, None, GenerationResult], on_text: Callable[[str], None]
 ) -> GenerationResult:
     """Drive `stream` to the end, handing each piece to `on_text`, and return its result."""
-    while True:
-        try:
-            piece = next(stream)
-        except StopIteration as stop:
-            return cast("GenerationResult", stop.value)
-        on_text(piece)
+    return run_streams([stream], lambda _index, piece: on_text(piece))[0]
+
+
+def run_streams(
+    streams: Sequence[Generator[str, None, GenerationResult]],
+    on_text: Callable[[int, str], None],
+) -> list[GenerationResult]:
+    """Drive several streams a token each in turn, so that all of them grow together.
+
+    Each stream keeps its own state (its cache, its seed), so every one gives exactly the
+    text it would give alone. `on_text` gets the stream's index with each piece.
+    """
+    results: dict[int, GenerationResult] = {}
+    while len(results) < len(streams):
+        for index, stream in enumerate(streams):
+            if index in results:
+                continue
+            try:
+                piece = next(stream)
+            except StopIteration as stop:
+                results[index] = cast("GenerationResult", stop.value)
+                continue
+            on_text(index, piece)
+    return [results[index] for index in range(len(streams))]

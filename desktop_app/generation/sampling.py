@@ -7,10 +7,26 @@ thread: the cancel flag is checked between tokens and there is no second thread 
 from __future__ import annotations
 
 import inspect
+from collections import deque
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.domain.generation import TOP_ALTERNATIVES
+
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from desktop_app.domain.generation import GenerationParams
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One output token and the model's own probabilities at that point."""
+
+    token: int
+    probability: float
+    top_ids: list[int]  # the likeliest tokens, likeliest first
+    top_probabilities: list[float]
 
 
 class TokenSampler:
@@ -18,16 +34,25 @@ class TokenSampler:
 
     `temperature == 0` is greedy and gives exactly the tokens of `generate(do_sample=False)`;
     otherwise tokens are drawn from a generator seeded with `seed`, so a seed repeats a text.
+    `forced` tokens are the start of the output, fixed in advance: they go through the model
+    with the prompt, in the same pass, so their probabilities come at no extra cost.
     """
 
     def __init__(
-        self, model: Any, prompt_ids: list[int], params: GenerationParams, seed: int
+        self,
+        model: Any,
+        prompt_ids: list[int],
+        params: GenerationParams,
+        seed: int,
+        forced: Sequence[int] = (),
     ) -> None:
         import torch
 
         self._model = model
-        self._history = torch.tensor([prompt_ids], device=model.device)
+        self._history = torch.tensor([[*prompt_ids, *forced]], device=model.device)
         self._pending = self._history  # tokens the KV cache has not seen yet
+        self._forced = list(forced)
+        self._ready: deque[Step] = deque()  # forced steps, described after the first pass
         self._cache: Any = None
         self._greedy = params.greedy
         self._processors = _processors(params)
@@ -35,19 +60,30 @@ class TokenSampler:
         accepts = inspect.signature(model.forward).parameters
         # transformers 5.x renamed `past_key_values` to `cache` (the old name warns).
         self._cache_arg = "cache" if "cache" in accepts else "past_key_values"
-        # Computing logits for the last position only saves memory on long prompts.
-        self._extra: dict[str, Any] = {"logits_to_keep": 1} if "logits_to_keep" in accepts else {}
+        # Logits only for the positions that are read save memory on long prompts.
+        self._keeps_logits = "logits_to_keep" in accepts
 
-    def next_token(self) -> int:
+    def next_step(self) -> Step:
         import torch
 
+        if self._ready:
+            return self._ready.popleft()
         # Entered per step, not around the whole stream: a generator suspended inside the
         # context manager would leave inference mode switched on for the caller's code.
         with torch.inference_mode():
-            kwargs = {self._cache_arg: self._cache, **self._extra}
+            wanted = len(self._forced) + 1
+            kwargs = {self._cache_arg: self._cache}
+            if self._keeps_logits:
+                kwargs["logits_to_keep"] = wanted
             out = self._model(input_ids=self._pending, use_cache=True, **kwargs)
             self._cache = out[self._cache_arg]
-            scores = self._processors(self._history, out.logits[:, -1, :].float())
+            logits = out.logits[0, -wanted:, :].float()
+            # The model's own view, taken before the processors reshape the scores.
+            probabilities = torch.softmax(logits, dim=-1)
+            for position, forced in enumerate(self._forced):
+                self._ready.append(_describe(probabilities[position], forced))
+            self._forced.clear()
+            scores = self._processors(self._history, logits[-1:])
             if self._greedy:
                 token = scores.argmax(dim=-1, keepdim=True)
             else:
@@ -55,7 +91,15 @@ class TokenSampler:
                 token = torch.multinomial(probs, num_samples=1, generator=self._generator)
             self._history = torch.cat([self._history, token], dim=1)
             self._pending = token
-        return int(token.item())
+            self._ready.append(_describe(probabilities[-1], int(token.item())))
+        return self._ready.popleft()
+
+
+def _describe(probabilities: Any, token: int) -> Step:
+    import torch
+
+    top = torch.topk(probabilities, TOP_ALTERNATIVES)
+    return Step(token, float(probabilities[token]), top.indices.tolist(), top.values.tolist())
 
 
 def _processors(params: GenerationParams) -> Any:

@@ -6,14 +6,24 @@ importing this module costs nothing on the GUI thread.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+import math
 import os
 import secrets
 import sys
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.domain.generation import MAX_SEED, GenerationResult, ModelInfo, StopReason
+from desktop_app.domain.generation import (
+    MAX_SEED,
+    GenerationResult,
+    ModelInfo,
+    StopReason,
+    TokenAlternative,
+    TokenChoice,
+)
 from desktop_app.domain.stop_sequences import StopSequenceCutter
 from desktop_app.generation import gguf_cache
 from desktop_app.generation.decoding import IncrementalDecoder
@@ -23,7 +33,7 @@ from desktop_app.generation.load_errors import (
     is_out_of_memory,
     short_detail,
 )
-from desktop_app.generation.sampling import TokenSampler
+from desktop_app.generation.sampling import Step, TokenSampler
 from desktop_app.generation.sources import ModelSource, resolve
 
 if TYPE_CHECKING:
@@ -31,10 +41,18 @@ if TYPE_CHECKING:
     from collections.abc import Generator
     from pathlib import Path
 
-    from desktop_app.domain.generation import GenerationRequest
+    from desktop_app.domain.generation import ChatMessage, GenerationRequest
     from desktop_app.generation.engine import ProgressCallback
 
 _DEFAULT_CONTEXT = 2048  # for configs that do not state their context length
+_FIT_ROUNDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Prompt:
+    rendered: str
+    ids: list[int]
+    dropped: int  # tokens that did not fit the context window
 
 
 def _import_torch() -> Any:
@@ -57,6 +75,7 @@ class TransformersEngine:
         self._model: Any = None
         self._tokenizer: Any = None
         self._info: ModelInfo | None = None
+        self._token_texts: dict[int, str] = {}  # the token view's alternatives, decoded once
 
     def load(self, spec: str, progress: ProgressCallback) -> ModelInfo:
         self.unload()
@@ -99,36 +118,39 @@ class TransformersEngine:
         started = time.perf_counter()
         params = request.params
         seed = params.seed if params.seed is not None else secrets.randbelow(MAX_SEED + 1)
+        forced = request.forced_tokens
         try:
-            rendered, prompt_ids = self._encode(request)
-            sampler = TokenSampler(model, prompt_ids, params, seed)
+            prompt = self._encode(request)
+            sampler = TokenSampler(model, prompt.ids, params, seed, forced)
         except GenerationError:
             raise
         except Exception as exc:
             raise _generation_error(exc) from exc
-        max_new = min(params.max_new_tokens, info.context_length - len(prompt_ids))
-        decoder = IncrementalDecoder(tokenizer, prompt_ids)
+        # Forced tokens come on top of the length setting: the writer asked for more after them.
+        steps = min(len(forced) + params.max_new_tokens, info.context_length - len(prompt.ids))
+        decoder = IncrementalDecoder(tokenizer, prompt.ids)
         cutter = StopSequenceCutter(params.stop_sequences)
         stop_ids = self._stop_ids()
         pieces: list[str] = []
-        output_tokens = 0
+        tokens: list[TokenChoice] = []
         first_token_at: float | None = None
         stop_reason = StopReason.LENGTH
-        for _ in range(max_new):
+        for _ in range(steps):
             if cancel.is_set():
                 stop_reason = StopReason.CANCELLED
                 break
             try:
-                token = sampler.next_token()
+                step = sampler.next_step()
             except Exception as exc:  # shown to the user; the traceback goes to the log
                 raise _generation_error(exc) from exc
             if first_token_at is None:
                 first_token_at = time.perf_counter()
-            if token in stop_ids:
+            if step.token in stop_ids:
                 stop_reason = StopReason.END_OF_TEXT
                 break
-            output_tokens += 1
-            piece = cutter.feed(decoder.push(token))
+            text = decoder.push(step.token)
+            tokens.append(self._choice(step, text))
+            piece = cutter.feed(text)
             pieces.append(piece)
             yield piece  # even "" (a character still incomplete): one item per token
             if cutter.stopped:
@@ -143,19 +165,36 @@ class TransformersEngine:
         return GenerationResult(
             text="".join(pieces),
             stop_reason=stop_reason,
-            rendered_prompt=rendered,
-            prompt_tokens=len(prompt_ids),
-            output_tokens=output_tokens,
+            rendered_prompt=prompt.rendered,
+            prompt_tokens=len(prompt.ids),
+            output_tokens=len(tokens),
             seed=seed,
             model_id=info.model_id,
             time_to_first_token_s=None if first_token_at is None else first_token_at - started,
             duration_s=time.perf_counter() - started,
+            tokens=tuple(tokens),
+            prompt_tokens_dropped=prompt.dropped,
         )
+
+    def _choice(self, step: Step, text: str) -> TokenChoice:
+        alternatives = tuple(
+            TokenAlternative(token, self._token_text(token), probability)
+            for token, probability in zip(step.top_ids, step.top_probabilities, strict=True)
+        )
+        return TokenChoice(step.token, text, step.probability, alternatives)
+
+    def _token_text(self, token: int) -> str:
+        text = self._token_texts.get(token)
+        if text is None:
+            decoded: str = self._tokenizer.decode([token], clean_up_tokenization_spaces=False)
+            text = self._token_texts[token] = decoded
+        return text
 
     def unload(self) -> None:
         self._model = None
         self._tokenizer = None
         self._info = None
+        self._token_texts.clear()
         gc.collect()
         torch = sys.modules.get("torch")  # never import torch just to unload nothing
         if torch is not None and torch.cuda.is_available():
@@ -195,25 +234,48 @@ class TransformersEngine:
             parameter_count=sum(p.numel() for p in model.parameters()),
         )
 
-    def _encode(self, request: GenerationRequest) -> tuple[str, list[int]]:
+    def _encode(self, request: GenerationRequest) -> _Prompt:
         """Render the prompt and tokenize it, keeping room for the output in the context."""
         assert self._info is not None
         tokenizer = self._tokenizer
-        if self._info.has_chat_template and request.messages:
-            messages = [{"role": m.role, "content": m.content} for m in request.messages]
-            rendered: str = tokenizer.apply_chat_template(
-                messages, add_generation_prompt=True, tokenize=False
-            )
-            # The template already wrote the special tokens; adding more would double BOS.
+        room = max(1, self._info.context_length - request.params.max_new_tokens)
+        if request.rendered_prompt is not None:
+            rendered = request.rendered_prompt
             ids: list[int] = tokenizer(rendered, add_special_tokens=False)["input_ids"]
+            full = len(ids)
+        elif self._info.has_chat_template and request.messages:
+            messages = list(request.messages)
+            rendered, ids = self._render_chat(messages)
+            full = len(ids)
+            # Shorten the longest message (the writer's text) from its start, rather than
+            # cutting into the template's header; a few rounds, as characters per token vary.
+            for _ in range(_FIT_ROUNDS):
+                if len(ids) <= room:
+                    break
+                longest = max(range(len(messages)), key=lambda i: len(messages[i].content))
+                content = messages[longest].content
+                chars_per_token = len(rendered) / len(ids)
+                cut = math.ceil((len(ids) - room) * chars_per_token * 1.1)
+                messages[longest] = dataclasses.replace(messages[longest], content=content[cut:])
+                rendered, ids = self._render_chat(messages)
         else:
             rendered = request.plain_prompt
             ids = tokenizer(rendered)["input_ids"]
+            full = len(ids)
         if not ids:
             raise GenerationError("The prompt is empty.")
-        # Keep the end of an over-long prompt: the latest text matters most for continuing it.
-        room = max(1, self._info.context_length - request.params.max_new_tokens)
-        return rendered, ids[-room:]
+        # Whatever still does not fit loses its start: the latest text matters most.
+        ids = ids[-room:]
+        return _Prompt(rendered, ids, dropped=full - len(ids))
+
+    def _render_chat(self, messages: list[ChatMessage]) -> tuple[str, list[int]]:
+        as_dicts = [{"role": m.role, "content": m.content} for m in messages]
+        rendered: str = self._tokenizer.apply_chat_template(
+            as_dicts, add_generation_prompt=True, tokenize=False
+        )
+        # The template already wrote the special tokens; adding more would double BOS.
+        ids: list[int] = self._tokenizer(rendered, add_special_tokens=False)["input_ids"]
+        return rendered, ids
 
     def _stop_ids(self) -> set[int]:
         found: set[int] = set()

@@ -27,8 +27,8 @@ class ModelService(QObject):
     loadProgress = Signal(float, str)
     modelLoaded = Signal(object)  # ModelInfo
     loadFailed = Signal(str, str)  # message, the file or folder that failed
-    chunkReceived = Signal(str, str)  # request id, text
-    generationFinished = Signal(str, object)  # request id, GenerationResult
+    chunkReceived = Signal(str, int, str)  # request id, variant index, text
+    generationFinished = Signal(str, object)  # request id, tuple of GenerationResult
     generationFailed = Signal(str, str)  # request id, message
     speedUpdated = Signal(str, object)  # request id, SpeedStats
 
@@ -77,14 +77,16 @@ class ModelService(QObject):
         self._info = None
         self._loadRequested.emit(spec)
 
-    def generate(self, request: GenerationRequest) -> str:
-        """Queues a generation and returns its request id. One at a time."""
+    def generate(self, *requests: GenerationRequest) -> str:
+        """Queues a generation of one or more variants and returns its id. One at a time."""
         if self._active_request is not None:
             raise RuntimeError("a generation is already running")
+        if not requests:
+            raise ValueError("nothing to generate")
         request_id = uuid.uuid4().hex
         self._cancel = threading.Event()
         self._active_request = request_id
-        self._generateRequested.emit(request_id, request, self._cancel)
+        self._generateRequested.emit(request_id, requests, self._cancel)
         return request_id
 
     def stop(self) -> None:

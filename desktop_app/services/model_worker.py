@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop_app.domain.generation import GenerationRequest, ModelState, SpeedStats
-from desktop_app.generation.engine import Engine, GenerationError, ModelLoadError, run_stream
+from desktop_app.generation.engine import Engine, GenerationError, ModelLoadError, run_streams
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +31,8 @@ class ModelWorker(QObject):
     loadProgress = Signal(float, str)
     loaded = Signal(object)  # ModelInfo
     loadFailed = Signal(str, str)  # message, the file or folder that failed
-    chunk = Signal(str, str)  # request id, text
-    finished = Signal(str, object)  # request id, GenerationResult
+    chunk = Signal(str, int, str)  # request id, variant index, text
+    finished = Signal(str, object)  # request id, tuple of GenerationResult, one per variant
     failed = Signal(str, str)  # request id, message
     speed = Signal(str, object)  # request id, SpeedStats
 
@@ -64,17 +64,22 @@ class ModelWorker(QObject):
 
     @Slot(str, object, object)
     def generate(
-        self, request_id: str, request: GenerationRequest, cancel: threading.Event
+        self,
+        request_id: str,
+        requests: tuple[GenerationRequest, ...],
+        cancel: threading.Event,
     ) -> None:
+        """Generates the variants together, a token of each in turn; one cancel stops all."""
         if self._engine is None:
             self.failed.emit(request_id, "The model is not loaded yet.")
             return
         self.stateChanged.emit(ModelState.GENERATING)
-        relay = _ChunkRelay(self, request_id)
+        relay = _ChunkRelay(self, request_id, len(requests))
+        engine = self._engine
         try:
-            result = run_stream(self._engine.stream(request, cancel), relay)
+            results = run_streams([engine.stream(r, cancel) for r in requests], relay)
             relay.flush()
-            self.finished.emit(request_id, result)
+            self.finished.emit(request_id, tuple(results))
         except GenerationError as exc:
             relay.flush()
             self.failed.emit(request_id, str(exc))
@@ -98,24 +103,27 @@ class ModelWorker(QObject):
 
 
 class _ChunkRelay:
-    """Turns the engine's per-token text into coalesced chunk and speed signals."""
+    """Turns the engine's per-token text into coalesced chunk and speed signals.
 
-    def __init__(self, worker: ModelWorker, request_id: str) -> None:
+    Speed counts the tokens of all variants together: it is the model's pace.
+    """
+
+    def __init__(self, worker: ModelWorker, request_id: str, variants: int) -> None:
         self._worker = worker
         self._request_id = request_id
-        self._pending: list[str] = []
+        self._pending: list[list[str]] = [[] for _ in range(variants)]
         self._tokens = 0
         self._started = self._last_chunk = self._last_speed = time.perf_counter()
         self._first_token_at: float | None = None
 
-    def __call__(self, piece: str) -> None:
+    def __call__(self, variant: int, piece: str) -> None:
         now = time.perf_counter()
         self._tokens += 1
         if self._first_token_at is None:
             self._first_token_at = now
         if piece:
-            self._pending.append(piece)
-        if self._pending and now - self._last_chunk >= CHUNK_INTERVAL_S:
+            self._pending[variant].append(piece)
+        if now - self._last_chunk >= CHUNK_INTERVAL_S:
             self.flush()
             self._last_chunk = now
         if now - self._last_speed >= SPEED_INTERVAL_S and now > self._first_token_at:
@@ -126,6 +134,7 @@ class _ChunkRelay:
 
     def flush(self) -> None:
         """Sends what is pending; the chunks before a failure still reach the editor."""
-        if self._pending:
-            self._worker.chunk.emit(self._request_id, "".join(self._pending))
-            self._pending.clear()
+        for variant, pending in enumerate(self._pending):
+            if pending:
+                self._worker.chunk.emit(self._request_id, variant, "".join(pending))
+                pending.clear()

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
+from PySide6.QtGui import QGuiApplication, QTextCursor
 
 from desktop_app.domain.generation import (
     GenerationParams,
+    GenerationRequest,
     GenerationResult,
     ModelInfo,
     ModelState,
@@ -20,13 +22,15 @@ from desktop_app.domain.generation import (
     StopReason,
 )
 from desktop_app.domain.prompting import EditorContext, PromptError, build_request
-from desktop_app.domain.records import GenerationStatus, RevisionKind
-from desktop_app.domain.tasks import Task, task_by_id
+from desktop_app.domain.records import GenerationRecord, GenerationStatus, RevisionKind
+from desktop_app.domain.tasks import Placement, Task, task_by_id, task_label
 from desktop_app.services.library import Library, StorageError
 from desktop_app.services.model_service import ModelService
 from desktop_app.ui.drafts_controller import DraftsController
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.output_slot import Output, OutputSlot
 from desktop_app.ui.stream_insertion import StreamInsertion
+from desktop_app.ui.token_view import TokenView
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +38,25 @@ log = logging.getLogger(__name__)
 @dataclass
 class _Running:
     request_id: str
-    generation_id: int | None  # None when the history could not be written
-    insertion: StreamInsertion
+    requests: tuple[GenerationRequest, ...]
+    generation_ids: list[int | None]  # None where the history could not be written
+    placement: Placement
     started: float
+    omitted_chars: int  # of the draft, left out of the prompt before it reached the model
+    # One output streams into the draft (over `replacing`'s output when it regenerates);
+    # several stream into the variant cards and wait there for the writer's choice.
+    insertion: StreamInsertion | None
+    replacing: OutputSlot | None
+    target: QTextCursor  # where the writer's cursor was
+    parts: list[list[str]] = field(default_factory=list)  # text received, per variant
+
+
+@dataclass
+class _VariantSet:
+    outputs: list[Output]
+    placement: Placement
+    target: QTextCursor
+    used: bool = False
 
 
 class WritingController(QObject):
@@ -56,6 +76,8 @@ class WritingController(QObject):
         self._model = model
         self._model_spec = model_spec
         self._running: _Running | None = None
+        self._slot: OutputSlot | None = None  # the last output in the draft, and its rivals
+        self._variants: _VariantSet | None = None
         self._load_error: str | None = None
         self._failed_model = ""
         self._shut_down = False
@@ -76,6 +98,14 @@ class WritingController(QObject):
         w.history.copy_action.triggered.connect(self.copy_selected_output)
         w.history.insert_action.triggered.connect(self.insert_selected_output)
         w.history.rerun_action.triggered.connect(self.rerun_selected)
+        w.history.tokens_action.triggered.connect(self.show_selected_tokens)
+        w.regenerate_action.triggered.connect(self.regenerate)
+        w.previous_output_action.triggered.connect(lambda: self.page_output(-1))
+        w.next_output_action.triggered.connect(lambda: self.page_output(+1))
+        w.show_tokens_action.triggered.connect(self.show_output_tokens)
+        w.variants.useRequested.connect(self.use_variant)
+        w.variants.tokensRequested.connect(self.show_variant_tokens)
+        w.editor.document().contentsChanged.connect(self._update_output_actions)
         w.closing.connect(self.shutdown)
 
         m = self._model
@@ -102,19 +132,14 @@ class WritingController(QObject):
     @Slot()
     def generate(self) -> None:
         prompt = self._window.prompt
-        self._start(prompt.current_task(), prompt.prompt(), prompt.params())
+        self._start(
+            prompt.current_task(), prompt.prompt(), prompt.params(), prompt.variants.value()
+        )
 
-    def _start(self, task: Task, prompt_text: str, params: GenerationParams) -> None:
-        if self._running is not None:
-            return
-        draft = self.drafts.current if self.drafts.autosaver.flush() else None
-        if draft is None:
-            self._window.prompt.show_notice(
-                self.tr("Your draft cannot be saved right now, so nothing was generated.")
-            )
-            return
-        if self._model.state is not ModelState.READY or self._model.model_info is None:
-            self._window.prompt.show_notice(self.tr("The model is not ready yet."))
+    def _start(
+        self, task: Task, prompt_text: str, params: GenerationParams, variants: int = 1
+    ) -> None:
+        if not self._can_start():
             return
         window = self._window
         cursor = window.editor.textCursor()
@@ -131,14 +156,41 @@ class WritingController(QObject):
             window.prompt.show_notice(str(exc))
             return
         window.prompt.show_notice(built.notice)
+        self._launch(built.request.variants(variants), task.placement, built.omitted_chars)
 
-        draft_id = draft.id
-        generation_id: int | None = None
-        try:
-            self._library.snapshot(draft_id, full_text, RevisionKind.GENERATION)
-            generation_id = self._library.start_generation(
-                draft_id, built.request, self._model.model_info.model_id
+    def _can_start(self) -> bool:
+        """Says why not, in the assistant panel, when a generation cannot start now."""
+        if self._running is not None:
+            return False
+        if not self.drafts.autosaver.flush() or self.drafts.current is None:
+            self._window.prompt.show_notice(
+                self.tr("Your draft cannot be saved right now, so nothing was generated.")
             )
+            return False
+        if self._model.state is not ModelState.READY or self._model.model_info is None:
+            self._window.prompt.show_notice(self.tr("The model is not ready yet."))
+            return False
+        return True
+
+    def _launch(
+        self,
+        requests: tuple[GenerationRequest, ...],
+        placement: Placement,
+        omitted_chars: int = 0,
+        replacing: OutputSlot | None = None,
+    ) -> None:
+        window = self._window
+        draft = self.drafts.current
+        info = self._model.model_info
+        if draft is None or info is None:
+            return
+        generation_ids: list[int | None] = [None] * len(requests)
+        try:
+            self._library.snapshot(draft.id, window.editor.toPlainText(), RevisionKind.GENERATION)
+            for index, request in enumerate(requests):
+                generation_ids[index] = self._library.start_generation(
+                    draft.id, request, info.model_id
+                )
         except StorageError as exc:
             # The writer still gets the text; the notice says the history missed it.
             window.statusBar().showMessage(
@@ -146,15 +198,31 @@ class WritingController(QObject):
                     "%1", str(exc)
                 )
             )
-        request_id = self._model.generate(built.request)
+        request_id = self._model.generate(*requests)
+        single = len(requests) == 1
+        insertion = None
+        if single:
+            replaced = replacing.range() if replacing is not None else None
+            insertion = StreamInsertion(window.editor, placement, replacing=replaced)
+        else:
+            window.variants.start(len(requests))
+            window.variants_dock.show()
+            window.variants_dock.raise_()
         self._running = _Running(
             request_id,
-            generation_id,
-            StreamInsertion(window.editor, task.placement),
+            requests,
+            generation_ids,
+            placement,
             time.perf_counter(),
+            omitted_chars,
+            insertion,
+            replacing,
+            QTextCursor(window.editor.textCursor()),
+            [[] for _ in requests],
         )
         self.drafts.set_streaming(True)
         window.set_generating(True, can_generate=True)
+        self._update_output_actions()
         self._refresh_history()
 
     @Slot()
@@ -162,51 +230,114 @@ class WritingController(QObject):
         if self._running is not None:
             self._model.stop()
 
-    @Slot(str, str)
-    def _on_chunk(self, request_id: str, text: str) -> None:
-        if self._running is not None and request_id == self._running.request_id:
-            self._running.insertion.append(text)
+    @Slot(str, int, str)
+    def _on_chunk(self, request_id: str, variant: int, text: str) -> None:
+        running = self._running
+        if running is None or request_id != running.request_id:
+            return
+        running.parts[variant].append(text)
+        if running.insertion is not None:
+            running.insertion.append(text)
+        else:
+            self._window.variants.cards[variant].append(text)
 
     @Slot(str, object)
-    def _on_finished(self, request_id: str, result: GenerationResult) -> None:
+    def _on_finished(self, request_id: str, results: tuple[GenerationResult, ...]) -> None:
         running = self._end(request_id)
         if running is None:
             return
-        status = (
-            GenerationStatus.STOPPED
-            if result.stop_reason is StopReason.CANCELLED
-            else GenerationStatus.COMPLETED
-        )
-        generation_id = running.generation_id
-        if generation_id is not None:
-            self._record(lambda: self._library.finish_generation(generation_id, result, status))
-        rate = _rate(result)
-        message = {
-            StopReason.CANCELLED: self.tr("Stopped."),
-            StopReason.LENGTH: self.tr("Done (length limit)."),
-            StopReason.STOP_SEQUENCE: self.tr("Done (stop sequence reached)."),
-        }.get(result.stop_reason, self.tr("Done."))
+        outputs = []
+        for request, generation_id, result in zip(
+            running.requests, running.generation_ids, results, strict=True
+        ):
+            status = (
+                GenerationStatus.STOPPED
+                if result.stop_reason is StopReason.CANCELLED
+                else GenerationStatus.COMPLETED
+            )
+            if generation_id is not None:
+                self._record(
+                    functools.partial(
+                        self._library.finish_generation, generation_id, result, status
+                    )
+                )
+            outputs.append(Output(generation_id, request, result))
+        if running.insertion is not None:
+            self._place_single(running, outputs[0], running.insertion)
+        else:
+            self._show_variants(running, outputs)
+        self._window.statusBar().showMessage(self._finish_message(running, results), 15000)
+        self._update_output_actions()
+
+    def _place_single(self, running: _Running, output: Output, insertion: StreamInsertion) -> None:
+        written = insertion.written()
+        if written is None:
+            return  # nothing arrived: the draft and any earlier output stay as they were
+        if running.replacing is not None and running.replacing is self._slot:
+            self._slot.add(output, insertion)
+        else:
+            self._slot = OutputSlot(self._window.editor, running.placement, written, [output], 0)
+        self._window.variants.show_in_draft(None)
+
+    def _show_variants(self, running: _Running, outputs: list[Output]) -> None:
+        for card, output in zip(self._window.variants.cards, outputs, strict=True):
+            result = output.result
+            card.finish(
+                self.tr("%1 tokens · seed %2 · %3")
+                .replace("%1", str(result.output_tokens))
+                .replace("%2", str(result.seed))
+                .replace("%3", _stop_label(self, result.stop_reason)),
+                has_tokens=bool(result.tokens),
+            )
+        self._variants = _VariantSet(outputs, running.placement, running.target)
+
+    def _finish_message(self, running: _Running, results: tuple[GenerationResult, ...]) -> str:
+        first = results[0]
+        if len(results) == 1:
+            message = _stop_label(self, first.stop_reason) + "."
+        else:
+            message = self.tr("%1 variants written; pick one under the draft.").replace(
+                "%1", str(len(results))
+            )
+        rate = _rate(results)
         if rate is not None:
             message += " " + self.tr("%1 tokens/s.").replace("%1", f"{rate:.1f}")
         info = self._model.model_info
         if info is not None:
             message += " " + self.tr("The prompt used %1 of the model's %2 tokens.").replace(
-                "%1", f"{result.prompt_tokens:,}"
+                "%1", f"{first.prompt_tokens:,}"
             ).replace("%2", f"{info.context_length:,}")
-        self._window.statusBar().showMessage(message, 15000)
+        left_out = first.prompt_tokens_dropped
+        if running.omitted_chars and first.rendered_prompt:
+            # The draft text cut before tokenizing, at this prompt's own characters per token.
+            per_char = first.prompt_tokens / len(first.rendered_prompt)
+            left_out += round(running.omitted_chars * per_char)
+        if left_out:
+            message += " " + self.tr(
+                "About %1 tokens of earlier text did not fit and were left out."
+            ).replace("%1", f"{left_out:,}")
+        return message
 
     @Slot(str, str)
     def _on_failed(self, request_id: str, error: str) -> None:
         running = self._end(request_id)
         if running is None:
             return
-        generation_id = running.generation_id
-        if generation_id is not None:
-            duration = time.perf_counter() - running.started
-            output = running.insertion.text
-            self._record(
-                lambda: self._library.fail_generation(generation_id, error, output, duration)
-            )
+        duration = time.perf_counter() - running.started
+        for generation_id, parts in zip(running.generation_ids, running.parts, strict=True):
+            if generation_id is not None:
+                self._record(
+                    functools.partial(
+                        self._library.fail_generation,
+                        generation_id,
+                        error,
+                        "".join(parts),
+                        duration,
+                    )
+                )
+        for card in self._window.variants.cards if running.insertion is None else ():
+            card.finish(self.tr("Failed"), has_tokens=False)
+        self._update_output_actions()
         if not self._shut_down:
             self._window.show_error(self.tr("Generation failed"), error)
 
@@ -215,12 +346,139 @@ class WritingController(QObject):
         if running is None or running.request_id != request_id:
             return None
         self._running = None
-        running.insertion.finish()
+        if running.insertion is not None:
+            running.insertion.finish()
         self.drafts.set_streaming(False)
         self._window.set_generating(False, can_generate=self._model.state is ModelState.READY)
-        if running.insertion.text:
+        if running.insertion is not None and running.insertion.text:
             self.drafts.autosaver.mark_dirty()
         return running
+
+    # Alternatives: variants, regenerating, paging, the token view
+
+    @Slot(int)
+    def use_variant(self, index: int) -> None:
+        """Puts variant `index` in the draft; a second choice replaces the first."""
+        variants = self._variants
+        if variants is None or self._running is not None:
+            return
+        slot = self._slot
+        if slot is not None and slot.outputs is variants.outputs and slot.intact():
+            slot.show(index)
+        else:
+            editor = self._window.editor
+            if not variants.used:
+                editor.setTextCursor(variants.target)  # where the writer asked for it
+            insertion = StreamInsertion(editor, variants.placement)
+            insertion.append(variants.outputs[index].result.text)
+            insertion.finish()
+            written = insertion.written()
+            if written is None:
+                return
+            variants.used = True
+            self._slot = OutputSlot(editor, variants.placement, written, variants.outputs, index)
+        self.drafts.autosaver.mark_dirty()
+        self._window.variants.show_in_draft(index)
+        self._update_output_actions()
+        self._window.editor.setFocus()
+
+    @Slot()
+    def regenerate(self) -> None:
+        """Writes the last output again in its place; the old one stays an alternative."""
+        slot = self._slot
+        if slot is None or not slot.intact() or not self._can_start():
+            return
+        request = slot.outputs[slot.current].request.again()
+        self._launch((request,), slot.placement, replacing=slot)
+
+    def page_output(self, step: int) -> None:
+        slot = self._slot
+        if slot is None or self._running is not None:
+            return
+        slot.show(slot.current + step)
+        self.drafts.autosaver.mark_dirty()
+        self._window.variants.show_in_draft(
+            slot.current if self._variants and slot.outputs is self._variants.outputs else None
+        )
+        self._update_output_actions()
+
+    @Slot()
+    def show_output_tokens(self) -> None:
+        slot = self._slot
+        if slot is not None:
+            output = slot.outputs[slot.current]
+            self._show_tokens(output, task_label(output.request.task_id))
+
+    @Slot(int)
+    def show_variant_tokens(self, index: int) -> None:
+        if self._variants is not None:
+            output = self._variants.outputs[index]
+            self._show_tokens(output, self.tr("Variant %1").replace("%1", str(index + 1)))
+
+    @Slot()
+    def show_selected_tokens(self) -> None:
+        record = self._window.history.selected_record()
+        if record is None:
+            return
+        slot = self._slot
+        index = slot.index_of(record.id) if slot is not None else None
+        # From this session, its exact request is still at hand.
+        output = slot.outputs[index] if slot is not None and index is not None else None
+        output = output or _output_of(record)
+        if output is None:
+            self._window.prompt.show_notice(
+                self.tr("That generation's settings are not available in this version.")
+            )
+            return
+        self._show_tokens(output, task_label(record.task_id))
+
+    def _show_tokens(self, output: Output, title: str) -> None:
+        info = self._model.model_info
+        usable = info is not None and info.model_id == output.result.model_id
+        view = TokenView(output.result.tokens, title, self._window, can_regenerate=usable)
+        view.regenerateRequested.connect(
+            lambda index, token: self._regenerate_from(output, index, token)
+        )
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.open()
+
+    def _regenerate_from(self, output: Output, index: int, token: int) -> None:
+        """Keeps the output up to token `index`, puts `token` there, and lets the model go on.
+
+        In the output's own place when it is still in the draft as it was put there,
+        otherwise at the cursor, like any generation of its task.
+        """
+        if not self._can_start():
+            return
+        forced = (*(choice.token_id for choice in output.result.tokens[:index]), token)
+        request = output.request.again(forced)
+        slot = self._slot
+        if output.generation_id is not None and slot is not None and slot.intact():
+            index_in_slot = slot.index_of(output.generation_id)
+            if index_in_slot is not None:
+                slot.show(index_in_slot)
+                self._launch((request,), slot.placement, replacing=slot)
+                return
+        self._launch((request,), _placement_of(request.task_id))
+
+    def _update_output_actions(self) -> None:
+        w = self._window
+        slot = self._slot
+        idle = self._running is None
+        intact = slot is not None and slot.intact()
+        ready = self._model.state is ModelState.READY
+        w.regenerate_action.setEnabled(idle and intact and ready)
+        w.previous_output_action.setEnabled(
+            idle and intact and slot is not None and slot.current > 0
+        )
+        w.next_output_action.setEnabled(
+            idle and intact and slot is not None and slot.current < len(slot.outputs) - 1
+        )
+        w.show_tokens_action.setEnabled(
+            slot is not None and bool(slot.outputs[slot.current].result.tokens)
+        )
+        if slot is not None:
+            w.prompt.pager.show_position(slot.current, len(slot.outputs), intact=intact)
 
     def _record(self, write: Callable[[], None]) -> None:
         try:
@@ -297,6 +555,7 @@ class WritingController(QObject):
             w.load_progress.setValue(0)
         w.set_generating(self._running is not None, can_generate=state is ModelState.READY)
         w.reload_model_action.setEnabled(state in (ModelState.READY, ModelState.ERROR))
+        self._update_output_actions()
 
     @Slot(float, str)
     def _on_load_progress(self, fraction: float, message: str) -> None:
@@ -360,8 +619,56 @@ def _spec_name(spec: str) -> str:
     return "Embedded model" if spec == "embedded" else Path(spec).name or spec
 
 
-def _rate(result: GenerationResult) -> float | None:
-    if result.output_tokens < 2 or result.time_to_first_token_s is None:
+def _rate(results: tuple[GenerationResult, ...]) -> float | None:
+    """Tokens a second after the first, over all variants: the model's pace."""
+    first = results[0]
+    tokens = sum(result.output_tokens for result in results)
+    if tokens < 2 or first.time_to_first_token_s is None:
         return None
-    elapsed = result.duration_s - result.time_to_first_token_s
-    return (result.output_tokens - 1) / elapsed if elapsed > 0 else None
+    elapsed = max(result.duration_s for result in results) - first.time_to_first_token_s
+    return (tokens - 1) / elapsed if elapsed > 0 else None
+
+
+def _stop_label(context: QObject, reason: StopReason) -> str:
+    return {
+        StopReason.CANCELLED: context.tr("Stopped"),
+        StopReason.LENGTH: context.tr("Done (length limit)"),
+        StopReason.STOP_SEQUENCE: context.tr("Done (stop sequence reached)"),
+        StopReason.ERROR: context.tr("Failed"),
+    }.get(reason, context.tr("Done"))
+
+
+def _placement_of(task_id: str) -> Placement:
+    try:
+        return task_by_id(task_id).placement
+    except KeyError:
+        return Placement.NEW_PARAGRAPH
+
+
+def _output_of(record: GenerationRecord) -> Output | None:
+    """A past generation as an output that can be regenerated from, from its exact prompt."""
+    try:
+        params = GenerationParams.from_dict({**record.params, "seed": record.seed})
+    except ValueError:
+        return None
+    request = GenerationRequest(
+        task_id=record.task_id,
+        inputs=tuple(record.inputs.items()),
+        messages=(),
+        plain_prompt="",
+        params=params,
+        rendered_prompt=record.rendered_prompt,
+    )
+    result = GenerationResult(
+        text=record.output,
+        stop_reason=record.stop_reason or StopReason.ERROR,
+        rendered_prompt=record.rendered_prompt,
+        prompt_tokens=record.prompt_tokens or 0,
+        output_tokens=record.output_tokens or 0,
+        seed=record.seed or 0,
+        model_id=record.model_id,
+        time_to_first_token_s=record.time_to_first_token_s,
+        duration_s=record.duration_s or 0.0,
+        tokens=record.tokens,
+    )
+    return Output(record.id, request, result)

@@ -47,8 +47,10 @@ class HistoryPanel(QWidget):
         self.copy_action = QAction(self.tr("&Copy Output"), self)
         self.insert_action = QAction(self.tr("&Insert at Cursor"), self)
         self.rerun_action = QAction(self.tr("&Re-run with These Settings"), self)
+        self.tokens_action = QAction(self.tr("Show &Tokens…"), self)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for action in (self.copy_action, self.insert_action, self.rerun_action):
+        actions = (self.copy_action, self.insert_action, self.rerun_action, self.tokens_action)
+        for action in actions:
             action.setEnabled(False)
             self.view.addAction(action)
 
@@ -86,6 +88,7 @@ class HistoryPanel(QWidget):
         self.copy_action.setEnabled(has_output)
         self.insert_action.setEnabled(has_output)
         self.rerun_action.setEnabled(record is not None)
+        self.tokens_action.setEnabled(record is not None and bool(record.tokens))
 
 
 def details_html(record: GenerationRecord) -> str:

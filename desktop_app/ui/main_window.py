@@ -21,7 +21,9 @@ from desktop_app.domain.generation import GenerationParams
 from desktop_app.ui.draft_panel import DraftPanel
 from desktop_app.ui.history_panel import HistoryPanel
 from desktop_app.ui.naming import named
+from desktop_app.ui.output_pager import OutputPager
 from desktop_app.ui.prompt_panel import PromptPanel
+from desktop_app.ui.variants_panel import VariantsPanel
 
 APP_NAME = "Inkwell"
 
@@ -65,6 +67,14 @@ class MainWindow(QMainWindow):
             self.tr("History"), "historyDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.splitDockWidget(assistant, history, Qt.Orientation.Vertical)
+        self.variants = VariantsPanel()
+        self.variants_dock = self._dock(
+            self.tr("Variants"),
+            "variantsDock",
+            self.variants,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
+        self.variants_dock.hide()  # until the writer asks for more than one
 
         self.model_status = named(QLabel(), "modelStatus")
         self.model_status.setAccessibleName(self.tr("Model status"))
@@ -78,6 +88,14 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        self.prompt.set_pager(
+            OutputPager(
+                self.previous_output_action,
+                self.next_output_action,
+                self.regenerate_action,
+                self.show_tokens_action,
+            )
+        )
         size = _default_size(self)
         self.resize(size)
         # Room for the writing first: the side panels get a share of the window, not a fixed
@@ -119,6 +137,18 @@ class MainWindow(QMainWindow):
         )
         self.stop_action = self._action(self.tr("&Stop"), key("Esc"))
         self.stop_action.setEnabled(False)
+        self.regenerate_action = self._action(self.tr("&Regenerate"), key("Ctrl+R"))
+        self.regenerate_action.setToolTip(
+            self.tr("Write the last output again, in its place; the old one stays an alternative")
+        )
+        self.previous_output_action = self._action(self.tr("&Previous Output"), key("Alt+Left"))
+        self.next_output_action = self._action(self.tr("&Next Output"), key("Alt+Right"))
+        self.show_tokens_action = self._action(self.tr("Show &Tokens…"), key("Ctrl+T"))
+        self.show_tokens_action.setToolTip(
+            self.tr("See each word of the last output with how sure the model was of it")
+        )
+        for action in self.output_actions():
+            action.setEnabled(False)
         self.reload_model_action = self._action(self.tr("&Reload Model"))
         self.about_action = self._action(self.tr("&About Inkwell"))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -165,6 +195,8 @@ class MainWindow(QMainWindow):
         generate_menu = menus.addMenu(self.tr("&Generate"))
         generate_menu.addActions([self.generate_action, self.stop_action])
         generate_menu.addSeparator()
+        generate_menu.addActions(list(self.output_actions()))
+        generate_menu.addSeparator()
         generate_menu.addAction(self.reload_model_action)
 
         view_menu = menus.addMenu(self.tr("&View"))
@@ -183,6 +215,8 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         self.prompt.restore_changed_params(_params_from_json(settings.value("assistant/params")))
+        variants = str(settings.value("assistant/variants", 1))
+        self.prompt.variants.setValue(int(variants) if variants.isdigit() else 1)
         picker = self.prompt.task_picker
         index = picker.findData(settings.value("assistant/task"))
         if index >= 0:
@@ -192,9 +226,19 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("assistant/task", self.prompt.task_picker.currentData())
+        settings.setValue("assistant/variants", self.prompt.variants.value())
         changed = {task: p.as_dict() for task, p in self.prompt.changed_params().items()}
         settings.setValue("assistant/params", json.dumps(changed))
         settings.sync()
+
+    def output_actions(self) -> tuple[QAction, ...]:
+        """What can be done with the last output; the controller enables them."""
+        return (
+            self.regenerate_action,
+            self.previous_output_action,
+            self.next_output_action,
+            self.show_tokens_action,
+        )
 
     def set_generating(self, running: bool, can_generate: bool) -> None:
         """Locks what must not change under a running generation."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.generation import GenerationParams
 from desktop_app.domain.tasks import TASKS, Task, task_by_id
 from desktop_app.ui.naming import named
+from desktop_app.ui.output_pager import OutputPager
 from desktop_app.ui.settings_panel import GenerationSettings
 
 
@@ -44,24 +45,14 @@ class PromptPanel(QWidget):
         self.prompt_edit.setMinimumHeight(72)
 
         self.settings = GenerationSettings()
+        self.variants = self.settings.variants
         self._task_params: dict[str, GenerationParams] = {}  # the writer's changes, per task
 
         self.notice = named(QLabel(wordWrap=True), "promptNotice")
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice.hide()
 
-        self.generate_button = named(QPushButton(self.tr("Generate")), "generateButton")
-        self.generate_button.setToolTip(self.tr("Generate (Ctrl+Enter)"))
-        self.stop_button = named(QPushButton(self.tr("Stop")), "stopButton")
-        self.stop_button.setToolTip(self.tr("Stop (Esc)"))
-        self.stop_button.setEnabled(False)
-        self.generate_button.clicked.connect(self.generateRequested)
-        self.stop_button.clicked.connect(self.stopRequested)
-
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.stop_button)
-        buttons.addWidget(self.generate_button)
+        buttons = self._build_buttons()
 
         task_label = QLabel(self.tr("&Task"))
         task_label.setBuddy(self.task_picker)
@@ -78,10 +69,29 @@ class PromptPanel(QWidget):
         layout.addWidget(self.settings)
         layout.addWidget(self.notice)
         layout.addLayout(buttons)
+        self._layout = layout
 
         self._shown_task = self.current_task()
         self.task_picker.currentIndexChanged.connect(self._show_task)
         self._show_task()
+
+    def _build_buttons(self) -> QHBoxLayout:
+        self.generate_button = named(QPushButton(self.tr("Generate")), "generateButton")
+        self.generate_button.setToolTip(self.tr("Generate (Ctrl+Enter)"))
+        self.stop_button = named(QPushButton(self.tr("Stop")), "stopButton")
+        self.stop_button.setToolTip(self.tr("Stop (Esc)"))
+        self.stop_button.setEnabled(False)
+        self.generate_button.clicked.connect(self.generateRequested)
+        self.stop_button.clicked.connect(self.stopRequested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.generate_button)
+        return buttons
+
+    def set_pager(self, pager: OutputPager) -> None:
+        self.pager = pager
+        self._layout.addWidget(pager)
 
     def current_task(self) -> Task:
         return task_by_id(str(self.task_picker.currentData()))
@@ -117,6 +127,7 @@ class PromptPanel(QWidget):
         self.generate_button.setEnabled(can_generate and not running)
         self.stop_button.setEnabled(running)
         self.task_picker.setEnabled(not running)
+        self.variants.setEnabled(not running)
 
     def show_notice(self, text: str | None) -> None:
         self.notice.setText(text or "")

@@ -22,6 +22,7 @@ from desktop_app.domain.generation import (
     MAX_REPETITION_PENALTY,
     MAX_SEED,
     MAX_TEMPERATURE,
+    MAX_VARIANTS,
     MIN_REPETITION_PENALTY,
     GenerationParams,
 )
@@ -68,6 +69,9 @@ class GenerationSettings(QWidget):
         self.seed.setRange(0, MAX_SEED)
         self.seed.setEnabled(False)
         self.fixed_seed.toggled.connect(self.seed.setEnabled)
+        # How many texts one Generate writes; not a sampling setting, so not in the params.
+        self.variants = named(QSpinBox(), "variantCount")
+        self.variants.setRange(1, MAX_VARIANTS)
         self._tokens = words_to_tokens(self.length.value())
         self._task_defaults = GenerationParams()
 
@@ -88,6 +92,7 @@ class GenerationSettings(QWidget):
             decimal.valueChanged.connect(self._changed)
         self.fixed_seed.toggled.connect(self._changed)
         self.stop_at.textChanged.connect(self._changed)
+        self.variants.valueChanged.connect(self._summarize)
         self._summarize()
 
     def _explain(self) -> None:
@@ -114,6 +119,11 @@ class GenerationSettings(QWidget):
                 "With a fixed seed, the same prompt and settings give the same text again. "
                 "Every generation records the seed it used (see History)."
             ),
+            self.variants: self.tr(
+                "How many alternative texts to write at once. Above 1 they appear side by side "
+                "under the draft, and you pick the one to use. A fixed seed s gives them the "
+                "seeds s, s+1, …"
+            ),
         }
         for widget, tip in tips.items():
             widget.setToolTip(tip)
@@ -135,6 +145,7 @@ class GenerationSettings(QWidget):
             (self.tr("&Repetition penalty"), self.repetition, self.repetition),
             (self.tr("Stop &at"), self.stop_at, self.stop_at),
             (self.tr("See&d"), self.fixed_seed, seed_row),
+            (self.tr("&Variants"), self.variants, self.variants),
         )
         for text, buddy, field in rows:
             label = QLabel(text)
@@ -223,12 +234,15 @@ class GenerationSettings(QWidget):
             if params.seed is not None
             else self.tr("random seed")
         )
-        self.toggle.setText(
+        summary = (
             self.tr("About %1 words · %2 · %3")
             .replace("%1", str(self.length.value()))
             .replace("%2", self.preset.currentText())
             .replace("%3", seed)
         )
+        if self.variants.value() > 1:
+            summary += self.tr(" · %1 variants").replace("%1", str(self.variants.value()))
+        self.toggle.setText(summary)
 
     def _fold(self, open_: bool) -> None:
         self.form.setVisible(open_)

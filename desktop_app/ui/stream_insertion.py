@@ -17,18 +17,28 @@ class StreamInsertion:
     is read-only while this runs, so no keystroke of the writer's can end up inside that
     block. The selection is removed only when text arrives: a generation stopped before its
     first token leaves the draft untouched.
+
+    `replacing` is earlier AI text to write over (another alternative for the same place):
+    it goes when the first text arrives, and the new text joins the writer's text as the
+    placement says, as if it had been written there first.
     """
 
-    def __init__(self, editor: QPlainTextEdit, placement: Placement) -> None:
+    def __init__(
+        self,
+        editor: QPlainTextEdit,
+        placement: Placement,
+        replacing: QTextCursor | None = None,
+    ) -> None:
         self._editor = editor
-        self._cursor = QTextCursor(editor.textCursor())
+        self._cursor = QTextCursor(replacing or editor.textCursor())
         self._in_place = placement is Placement.REPLACE_SELECTION and self._cursor.hasSelection()
-        if not self._in_place:
+        if not self._in_place and replacing is None:
             self._cursor.clearSelection()
         self._placement = (
             Placement.CONTINUE if placement is Placement.CONTINUE else Placement.NEW_PARAGRAPH
         )
         self._started = False
+        self._start = self._end = 0  # the range written, valid once started
         self._leading = ""
         self._parts: list[str] = []
 
@@ -52,15 +62,17 @@ class StreamInsertion:
             if not chunk.strip():
                 self._leading = chunk
                 return
+            cursor.beginEditBlock()
+            cursor.removeSelectedText()
             if self._in_place:
                 chunk = chunk.lstrip()
             else:
                 chunk = fit_first_chunk(self._placement, self._text_before(), chunk)
-            cursor.beginEditBlock()
-            cursor.removeSelectedText()
             self._started = True
+            self._start = cursor.position()
         cursor.insertText(chunk)
         cursor.endEditBlock()
+        self._end = cursor.position()
         scrollbar = editor.verticalScrollBar()
         position = scrollbar.value()
         editor.setTextCursor(cursor)
@@ -81,8 +93,21 @@ class StreamInsertion:
         cursor.joinPreviousEditBlock()
         cursor.insertText("\n\n")
         cursor.endEditBlock()
+        self._end = cursor.position()
         cursor.movePosition(QTextCursor.MoveOperation.Left, n=2)
         self._editor.setTextCursor(cursor)
+
+    def written(self) -> QTextCursor | None:
+        """A cursor selecting all the text this insertion wrote, None if it wrote nothing.
+
+        It follows the writer's later edits elsewhere in the document, as cursors do.
+        """
+        if not self._started:
+            return None
+        cursor = QTextCursor(self._editor.document())
+        cursor.setPosition(self._start)
+        cursor.setPosition(self._end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor
 
     def _text_before(self) -> str:
         document = self._editor.document()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -16,14 +17,26 @@ from desktop_app.data import (
     DatabaseTooNewError,
     DraftRepository,
     GenerationRepository,
+    SettingsRepository,
     StorageError,
     migrate,
     open_database,
+    search,
 )
 from desktop_app.data.errors import storage_error
 from desktop_app.data.models import Base
-from desktop_app.domain.generation import ChatMessage, GenerationRequest
+from desktop_app.domain.generation import (
+    ChatMessage,
+    GenerationRequest,
+    GenerationResult,
+    StopReason,
+    TokenAlternative,
+    TokenChoice,
+)
 from desktop_app.domain.records import GenerationStatus, RevisionKind
+
+# A library saved at revision 0001; tests/fixtures/make_inkwell_0001.py says how it was made.
+_LIBRARY_0001 = Path(__file__).parents[1] / "fixtures" / "inkwell-0001.db"
 
 
 def _revision(path: Path) -> str:
@@ -145,12 +158,12 @@ def test_library_from_a_newer_app_is_refused_and_left_unchanged(tmp_path: Path) 
     assert path.read_bytes() == before
 
 
-_REVISION_0002 = """
+_LATER_REVISION = """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "later"
+down_revision = "{head}"
 
 
 def upgrade() -> None:
@@ -169,21 +182,83 @@ def test_upgrade_backs_up_the_older_library_first(
     drafts.add_revision(draft.id, "snapshot", RevisionKind.MANUAL)
     database.close()
     # A later app version: the shipped migrations plus one that rebuilds `drafts`.
+    head = migrate.head_revision()
     migrations = shutil.copytree(migrate.MIGRATIONS_DIR, tmp_path / "migrations")
-    (migrations / "versions" / "0002_pinned.py").write_text(_REVISION_0002)
+    (migrations / "versions" / "later_pinned.py").write_text(_LATER_REVISION.format(head=head))
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", migrations)
 
     database = open_database(path)
 
-    backup = tmp_path / "library.db.backup-0001"
-    assert _revision(backup) == "0001"
+    backup = tmp_path / f"library.db.backup-{head}"
+    assert _revision(backup) == head
     with sqlite3.connect(backup) as connection:
         assert connection.execute("SELECT title FROM drafts").fetchall() == [("Kept",)]
     connection.close()
-    assert _revision(path) == "0002"
+    assert _revision(path) == "later"
     # Rebuilding `drafts` must not have cascaded into its revisions.
     assert [r.body for r in DraftRepository(database).revisions(draft.id)] == ["snapshot"]
     database.close()
+
+
+def _dump(path: Path) -> list[str]:
+    with closing(sqlite3.connect(path)) as connection:
+        return list(connection.iterdump())
+
+
+def _triggers(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as connection:
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        return {name for (name,) in rows}
+
+
+def test_library_from_revision_0001_is_backed_up_and_upgraded_intact(tmp_path: Path) -> None:
+    path = tmp_path / "library.db"
+    shutil.copyfile(_LIBRARY_0001, path)
+    original = shutil.copyfile(_LIBRARY_0001, tmp_path / "original.db")
+    triggers = _triggers(original)
+    assert _revision(original) == "0001"
+    assert len(triggers) == 6
+
+    database = open_database(path)
+
+    backup = tmp_path / "library.db.backup-0001"
+    assert _dump(backup) == _dump(original)
+    assert database.interrupted_count == 0
+    draft = DraftRepository(database).get(1)
+    assert draft is not None
+    assert draft.title == "The Lighthouse"
+    assert draft.body == "The keeper found a letter in the lamp room. 灯塔看守人找到了一封信。"
+    assert [r.body for r in DraftRepository(database).revisions(1)] == [
+        "The keeper found a letter."
+    ]
+    assert SettingsRepository(database).get("last_draft_id") == "1"
+    generations = GenerationRepository(database)
+    old = generations.get(1)
+    assert old is not None
+    assert old.status is GenerationStatus.COMPLETED
+    assert old.output == "Breakers thundered against the rocks. 海浪拍打着礁石。"
+    assert old.inputs == {"prompt": "a storm at sea"}
+    assert old.tokens == ()
+    tokens = (TokenChoice(1001, "Gulls", 0.5, (TokenAlternative(1001, "Gulls", 0.5),)),)
+    new = generations.start(1, _request(), "m")
+    result = GenerationResult(
+        "Gulls circled the lamp.", StopReason.END_OF_TEXT, "rain", 3, 1, 7, "m", 0.1, 0.2, tokens
+    )
+    generations.finish(new, result, GenerationStatus.COMPLETED)
+    assert [r.tokens for r in generations.list_recent()] == [tokens, ()]
+
+    def found(query: str) -> set[tuple[str, int]]:
+        return {(hit.kind, hit.id) for hit in search(database, query)}
+
+    assert found("lighthouse") == {("draft", 1)}
+    assert found("灯塔看守") == {("draft", 1)}
+    assert found("Breakers") == {("generation", 1)}
+    assert found("海浪拍打") == {("generation", 1)}
+    assert found("storm") == {("generation", 1)}  # the prompt
+    assert found("Gulls circled") == {("generation", new)}
+    database.close()
+    assert _revision(path) == migrate.head_revision()
+    assert _triggers(path) == triggers
 
 
 def test_locked_library_raises_a_storage_error(tmp_path: Path) -> None:

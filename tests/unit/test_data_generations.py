@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from desktop_app.data import Database, DraftRepository, GenerationRepository, open_database
+from desktop_app.data.models import GenerationRow
 from desktop_app.domain.generation import (
     ChatMessage,
     GenerationParams,
     GenerationRequest,
     GenerationResult,
     StopReason,
+    TokenAlternative,
+    TokenChoice,
 )
 from desktop_app.domain.records import GenerationStatus
 
@@ -36,6 +41,13 @@ def _request(prompt: str = "a lighthouse keeper") -> GenerationRequest:
         ),
         plain_prompt=f"Here is a short story about {prompt}.\n\n",
         params=GenerationParams(max_new_tokens=50, temperature=0.8),
+    )
+
+
+def _result(tokens: tuple[TokenChoice, ...] = ()) -> GenerationResult:
+    text = "".join(token.text for token in tokens)
+    return GenerationResult(
+        text, StopReason.END_OF_TEXT, "prompt", 3, len(tokens), 7, "m", 0.1, 0.2, tokens
     )
 
 
@@ -130,3 +142,92 @@ def test_list_recent_is_newest_first_and_filters_by_draft(database: Database) ->
     assert [r.id for r in generations.list_recent(limit=2)] == [last, loose]
     assert [r.id for r in generations.list_recent(draft_id=draft.id)] == [last, first]
     assert generations.get(999) is None
+
+
+def test_tokens_round_trip_in_any_script(database: Database) -> None:
+    generations = GenerationRepository(database)
+    generation_id = generations.start(None, _request(), "m")
+    tokens = (
+        TokenChoice(
+            791,
+            "The",
+            0.5,
+            (TokenAlternative(791, "The", 0.5), TokenAlternative(40, "I", 0.25)),
+        ),
+        TokenChoice(30590, "写作", 0.75, (TokenAlternative(30590, "写作", 0.75),)),
+        # The first byte of an emoji: shown as U+FFFD, it adds no text until the next one.
+        TokenChoice(9468, "", 0.125, (TokenAlternative(9468, "\ufffd", 0.125),)),
+        TokenChoice(248, "🌊", 0.0625, ()),
+        TokenChoice(12345, " שלום", 1.0, (TokenAlternative(999, "مرحبا", 0.03125),)),
+    )
+
+    generations.finish(generation_id, _result(tokens), GenerationStatus.COMPLETED)
+
+    record = generations.get(generation_id)
+    assert record is not None
+    assert record.tokens == tokens
+    assert [r.tokens for r in generations.list_recent()] == [tokens]
+
+
+def test_token_probabilities_are_stored_to_five_significant_digits(database: Database) -> None:
+    generations = GenerationRepository(database)
+    generation_id = generations.start(None, _request(), "m")
+    token = TokenChoice(1, "a", 0.123456789, (TokenAlternative(2, "b", 1.23456789e-7),))
+
+    generations.finish(generation_id, _result((token,)), GenerationStatus.COMPLETED)
+
+    record = generations.get(generation_id)
+    assert record is not None
+    assert record.tokens == (TokenChoice(1, "a", 0.12346, (TokenAlternative(2, "b", 1.2346e-7),)),)
+
+
+def test_no_tokens_are_stored_as_null(database: Database) -> None:
+    generations = GenerationRepository(database)
+    finished = generations.start(None, _request(), "m")
+    failed = generations.start(None, _request(), "m")
+    running = generations.start(None, _request(), "m")
+
+    generations.finish(finished, _result(), GenerationStatus.COMPLETED)
+    generations.fail(failed, "Out of memory.", "", 0.1)
+
+    with database.session() as session:
+        for generation_id in (finished, failed, running):
+            row = session.get(GenerationRow, generation_id)
+            assert row is not None
+            assert row.tokens is None
+    assert [r.tokens for r in generations.list_recent()] == [(), (), ()]
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        {"tokens": []},
+        [[1, "a", 0.5]],
+        [[1, "a", 0.5, [[2, "b"]]]],
+        [[1, None, 0.5, []]],
+        [["1", "a", 0.5, []]],
+        [[1, "a", "high", []]],
+        [[1, "a", 0.5, 7]],
+        "[[1, 'a', 0.5, []]]",
+        42,
+    ],
+)
+def test_a_malformed_token_log_reads_as_no_tokens(
+    database: Database, caplog: pytest.LogCaptureFixture, stored: Any
+) -> None:
+    generations = GenerationRepository(database)
+    generation_id = generations.start(None, _request(), "m")
+    generations.finish(generation_id, _result(), GenerationStatus.COMPLETED)
+    with database.session() as session:
+        row = session.get(GenerationRow, generation_id)
+        assert row is not None
+        row.tokens = stored
+
+    with caplog.at_level(logging.WARNING, logger="desktop_app.data.generations"):
+        record = generations.get(generation_id)
+        listed = generations.list_recent()
+
+    assert record is not None
+    assert record.tokens == ()
+    assert [r.id for r in listed] == [generation_id]
+    assert f"generation {generation_id}" in caplog.text

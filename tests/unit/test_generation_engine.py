@@ -227,17 +227,17 @@ def test_failures_while_generating_are_readable(
 
     engine = loaded(tiny.chat)
 
-    def explode(self: object) -> int:
+    def explode(self: object) -> sampling.Step:
         raise RuntimeError("boom\ninternal details")
 
-    monkeypatch.setattr(sampling.TokenSampler, "next_token", explode)
+    monkeypatch.setattr(sampling.TokenSampler, "next_step", explode)
     with pytest.raises(GenerationError, match=r"^Generation failed: boom$"):
         generate(engine, request())
 
-    def out_of_memory(self: object) -> int:
+    def out_of_memory(self: object) -> sampling.Step:
         raise torch.OutOfMemoryError("CUDA out of memory")
 
-    monkeypatch.setattr(sampling.TokenSampler, "next_token", out_of_memory)
+    monkeypatch.setattr(sampling.TokenSampler, "next_step", out_of_memory)
     with pytest.raises(GenerationError, match="ran out of memory"):
         generate(engine, request())
 

@@ -51,10 +51,11 @@ def test_streams_words_with_their_spaces() -> None:
     engine = loaded(FakeEngine(reply="Hello there, world."))
     pieces: list[str] = []
     result = run_stream(engine.stream(request(seed=7), threading.Event()), pieces.append)
-    assert pieces == ["Hello ", "there, ", "world."]
-    assert result.text == "Hello there, world."
+    # Another seed, another text: the fake's variants differ as a real model's do.
+    assert pieces == ["Hello ", "there, ", "world. ", "(seed ", "7)"]
+    assert result.text == "Hello there, world. (seed 7)"
     assert result.stop_reason is StopReason.END_OF_TEXT
-    assert (result.output_tokens, result.seed, result.model_id) == (3, 7, "fake-model")
+    assert (result.output_tokens, result.seed, result.model_id) == (5, 7, "fake-model")
     assert result.rendered_prompt == "Be brief.\nTell a story."
     assert engine.requests == [request(seed=7)]
 
