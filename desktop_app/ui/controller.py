@@ -282,13 +282,14 @@ class WritingController(QObject):
     def _show_variants(self, running: _Running, outputs: list[Output]) -> None:
         for card, output in zip(self._window.variants.cards, outputs, strict=True):
             result = output.result
-            card.finish(
-                self.tr("%1 tokens · seed %2 · %3")
+            status = (
+                self.tr("%1 tokens · seed %2")
                 .replace("%1", str(result.output_tokens))
                 .replace("%2", str(result.seed))
-                .replace("%3", _stop_label(self, result.stop_reason)),
-                has_tokens=bool(result.tokens),
             )
+            if result.stop_reason is StopReason.CANCELLED:
+                status += " · " + _stop_label(self, result.stop_reason)
+            card.finish(status, has_tokens=bool(result.tokens))
         self._variants = _VariantSet(outputs, running.placement, running.target)
 
     def _finish_message(self, running: _Running, results: tuple[GenerationResult, ...]) -> str:

@@ -75,6 +75,10 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.BottomDockWidgetArea,
         )
         self.variants_dock.hide()  # until the writer asks for more than one
+        # The cards sit under the draft; the side panels keep their full height.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.variants_dock.visibilityChanged.connect(self._size_variants)
 
         self.model_status = named(QLabel(), "modelStatus")
         self.model_status.setAccessibleName(self.tr("Model status"))
@@ -147,6 +151,14 @@ class MainWindow(QMainWindow):
         self.show_tokens_action.setToolTip(
             self.tr("See each word of the last output with how sure the model was of it")
         )
+        # Short labels for the buttons under Generate; the menu keeps the full words.
+        for action, short in (
+            (self.previous_output_action, "‹"),
+            (self.next_output_action, "›"),
+            (self.show_tokens_action, self.tr("Tokens…")),
+        ):
+            action.setIconText(short)
+            action.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
         for action in self.output_actions():
             action.setEnabled(False)
         self.reload_model_action = self._action(self.tr("&Reload Model"))
@@ -230,6 +242,19 @@ class MainWindow(QMainWindow):
         changed = {task: p.as_dict() for task, p in self.prompt.changed_params().items()}
         settings.setValue("assistant/params", json.dumps(changed))
         settings.sync()
+
+    def _size_variants(self, visible: bool) -> None:
+        """Opens the cards tall enough to read a few lines and reach their buttons."""
+        if visible and self.variants_dock.height() < self.height() // 4:
+            # After the show is laid out; a resize asked for during it is overruled.
+            QTimer.singleShot(
+                0,
+                lambda: self.resizeDocks(
+                    [self.variants_dock],
+                    [max(240, self.height() * 36 // 100)],
+                    Qt.Orientation.Vertical,
+                ),
+            )
 
     def output_actions(self) -> tuple[QAction, ...]:
         """What can be done with the last output; the controller enables them."""

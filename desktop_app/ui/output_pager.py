@@ -28,16 +28,14 @@ class OutputPager(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.position, 1)
-        for action, name, text in (
-            (previous, "previousOutput", "‹"),
-            (next_, "nextOutput", "›"),
-            (regenerate, "regenerateOutput", None),
-            (tokens, "outputTokens", None),
+        for action, name in (
+            (previous, "previousOutput"),
+            (next_, "nextOutput"),
+            (regenerate, "regenerateOutput"),
+            (tokens, "outputTokens"),
         ):
             button = named(QToolButton(), name)
-            button.setDefaultAction(action)
-            if text is not None:
-                button.setText(text)  # an arrow reads better than the menu's words here
+            button.setDefaultAction(action)  # shows the action's short icon text
             button.setAccessibleName(action.text().replace("&", ""))
             layout.addWidget(button)
         self.hide()

@@ -34,6 +34,7 @@ class VariantCard(QFrame):
         self.text.setReadOnly(True)
         self.text.setAccessibleName(self.title.text())
         self.status = QLabel(self.tr("Writing…"))
+        self.status.setWordWrap(True)
         self.status.setStyleSheet("color: palette(placeholder-text);")
         self.use_button = named(QPushButton(self.tr("&Use")), "useVariant")
         self.use_button.setToolTip(self.tr("Put this variant into the draft"))
@@ -114,7 +115,7 @@ class VariantsPanel(QWidget):
         self.placeholder.hide()
         for index in range(count):
             card = VariantCard(index + 1)
-            card.setMinimumWidth(220)
+            card.setMinimumWidth(190)
             card.useRequested.connect(lambda i=index: self.useRequested.emit(i))
             card.tokensRequested.connect(lambda i=index: self.tokensRequested.emit(i))
             self._row_layout.addWidget(card, 1)

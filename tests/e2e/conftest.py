@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import QThread
 
 from desktop_app.app import create_main_window
+from desktop_app.generation.transformers_engine import TransformersEngine
 from desktop_app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.e2e
@@ -40,6 +41,15 @@ def shared_model_cache(tmp_path_factory) -> Path:
     result = run_app("--smoke-test", "--data-dir", str(data_dir))
     assert result.returncode == 0, result.stderr
     return data_dir / "models"
+
+
+@pytest.fixture(scope="session")
+def engine(shared_model_cache: Path) -> Iterator[TransformersEngine]:
+    """The real engine with the embedded model, loaded once for the engine-level tests."""
+    engine = TransformersEngine(shared_model_cache)
+    engine.load("embedded", lambda _fraction, _message: None)
+    yield engine
+    engine.unload()
 
 
 @pytest.fixture

@@ -11,17 +11,8 @@ from desktop_app.domain.generation import GenerationParams, StopReason
 from desktop_app.domain.prompting import EditorContext, build_request
 from desktop_app.domain.tasks import task_by_id
 from desktop_app.generation.engine import run_stream
-from desktop_app.generation.transformers_engine import TransformersEngine
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def engine(shared_model_cache):
-    engine = TransformersEngine(shared_model_cache)
-    engine.load("embedded", lambda _fraction, _message: None)
-    yield engine
-    engine.unload()
 
 
 def most_repeated_4gram(text: str) -> int:

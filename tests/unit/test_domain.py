@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from desktop_app.domain.drafts import untitled_name
@@ -81,6 +83,7 @@ def test_long_context_keeps_the_recent_end_and_says_so():
     assert len(used) <= MAX_CONTEXT_CHARS
     assert text.endswith(used)
     assert used.startswith("word")  # cut at a word boundary
+    assert built.omitted_chars == len(text) - len(used)
 
 
 def test_selection_wins_over_the_draft_and_is_capped():
@@ -209,3 +212,28 @@ def test_exported_presets_read_back_and_bad_files_say_why():
             presets_from_json(text)
     with pytest.raises(ValueError, match="name"):
         user_preset("   ", GenerationParams())
+
+
+def test_variants_take_consecutive_seeds_or_stay_random():
+    task = task_by_id("story")
+    request = build_request(
+        task, "sea", EditorContext("", "", ""), GenerationParams(seed=9)
+    ).request
+    assert [r.params.seed for r in request.variants(3)] == [9, 10, 11]
+    top = dataclasses.replace(request, params=GenerationParams(seed=MAX_SEED))
+    assert [r.params.seed for r in top.variants(2)] == [MAX_SEED, 0]  # wraps within the range
+    unseeded = dataclasses.replace(request, params=GenerationParams())
+    assert [r.params.seed for r in unseeded.variants(2)] == [None, None]
+    for count in (0, 6):
+        with pytest.raises(ValueError, match="between 1 and 5"):
+            request.variants(count)
+
+
+def test_again_draws_a_new_seed_and_keeps_everything_else():
+    task = task_by_id("story")
+    request = build_request(
+        task, "sea", EditorContext("", "", ""), GenerationParams(seed=9)
+    ).request
+    again = request.again((5, 6))
+    assert again.params.seed is None and again.forced_tokens == (5, 6)
+    assert dataclasses.replace(again, params=request.params, forced_tokens=()) == request

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import shutil
 import threading
@@ -216,8 +217,58 @@ def test_long_prompt_keeps_its_tail_within_the_context(tiny: TinyModels) -> None
     result, _ = generate(engine, request(LONG_TEXT, temperature=0.0, max_new_tokens=8))
     assert result.prompt_tokens == 32 - 8
     assert result.rendered_prompt == LONG_TEXT
+    assert result.prompt_tokens_dropped > 100  # the byte tokenizer splits text finely
     result, _ = generate(engine, request(LONG_TEXT, temperature=0.0, max_new_tokens=100))
     assert result.prompt_tokens + result.output_tokens <= 32
+
+
+def test_a_long_chat_prompt_loses_the_start_of_its_text_not_its_header(
+    tiny: TinyModels,
+) -> None:
+    engine = loaded(tiny.chat)  # 128 positions
+    long_text = "".join(f"Line {n} of the draft. " for n in range(40))
+    result, _ = generate(engine, request(long_text, temperature=0.0, max_new_tokens=16))
+    assert result.rendered_prompt.startswith("<|im_start|>system\nBe brief.<|im_end|>")
+    assert result.rendered_prompt.endswith(
+        "Line 39 of the draft. <|im_end|>\n<|im_start|>assistant\n"
+    )
+    assert "Line 0 of" not in result.rendered_prompt
+    assert result.prompt_tokens <= 128 - 16
+    assert result.prompt_tokens_dropped > 0
+
+
+def test_the_token_log_holds_every_output_token(tiny: TinyModels) -> None:
+    engine = loaded(tiny.chat)
+    req = request(temperature=0.0, repetition_penalty=1.0, max_new_tokens=12)
+    result, text = generate(engine, req)
+    assert len(result.tokens) == result.output_tokens
+    assert "".join(token.text for token in result.tokens) == text == result.text
+    for token in result.tokens:
+        assert token.alternatives[0].token_id == token.token_id  # greedy takes the top one
+        assert 0.0 < token.probability <= 1.0
+        assert len(token.alternatives) == 5
+
+
+def test_forced_tokens_start_the_output(tiny: TinyModels) -> None:
+    engine = loaded(tiny.chat)
+    first, _ = generate(engine, request(temperature=0.0, max_new_tokens=12))
+    chosen = first.tokens[2].alternatives[3].token_id
+    forced = (first.tokens[0].token_id, first.tokens[1].token_id, chosen)
+    again, _ = generate(engine, request(temperature=0.0, max_new_tokens=12).again(forced))
+    assert tuple(token.token_id for token in again.tokens[:3]) == forced
+    assert again.tokens[2].probability == pytest.approx(first.tokens[2].alternatives[3].probability)
+    assert again.output_tokens <= 3 + 12
+
+
+def test_a_rendered_prompt_is_used_as_it_is(tiny: TinyModels) -> None:
+    engine = loaded(tiny.chat)
+    first, _ = generate(engine, request(temperature=0.0, max_new_tokens=12))
+    stored = dataclasses.replace(
+        request("something else entirely", temperature=0.0, max_new_tokens=12),
+        rendered_prompt=first.rendered_prompt,
+    )
+    again, _ = generate(engine, stored)
+    assert (again.text, again.rendered_prompt) == (first.text, first.rendered_prompt)
 
 
 def test_failures_while_generating_are_readable(

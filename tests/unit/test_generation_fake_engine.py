@@ -13,7 +13,7 @@ from desktop_app.domain.generation import (
     GenerationRequest,
     StopReason,
 )
-from desktop_app.generation.engine import GenerationError, ModelLoadError, run_stream
+from desktop_app.generation.engine import GenerationError, ModelLoadError, run_stream, run_streams
 from desktop_app.generation.fake_engine import FakeEngine
 
 
@@ -98,3 +98,20 @@ def test_stream_needs_a_loaded_model() -> None:
     engine.unload()
     with pytest.raises(GenerationError, match="No model"):
         run_stream(engine.stream(request(), threading.Event()), print)
+
+
+def test_streams_run_together_a_token_each_in_turn() -> None:
+    engine = loaded(FakeEngine(reply="one two three"))
+    order: list[tuple[int, str]] = []
+    streams = [engine.stream(r, threading.Event()) for r in request(seed=1).variants(2)]
+    results = run_streams(streams, lambda index, piece: order.append((index, piece)))
+    assert order[:4] == [(0, "one "), (1, "one "), (0, "two "), (1, "two ")]
+    assert [r.text for r in results] == ["one two three (seed 1)", "one two three (seed 2)"]
+    assert [r.seed for r in results] == [1, 2]
+
+
+def test_a_failing_stream_fails_the_set() -> None:
+    engine = loaded(FakeEngine(generate_error="disk on fire", error_after=1))
+    streams = [engine.stream(r, threading.Event()) for r in request().variants(2)]
+    with pytest.raises(GenerationError, match="disk on fire"):
+        run_streams(streams, lambda _index, _piece: None)
