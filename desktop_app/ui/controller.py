@@ -82,6 +82,7 @@ class WritingController(QObject):
         self._failed_model = ""
         self._shut_down = False
         self.drafts = DraftsController(window, library)
+        self.drafts.draftShown.connect(self._forget_output_place)
         self._connect()
         self._refresh_history()
         self._show_model_state(model.state)
@@ -457,10 +458,21 @@ class WritingController(QObject):
         if output.generation_id is not None and slot is not None and slot.intact():
             index_in_slot = slot.index_of(output.generation_id)
             if index_in_slot is not None:
-                slot.show(index_in_slot)
+                if index_in_slot != slot.current:
+                    slot.show(index_in_slot)  # the output the writer chose a token of
                 self._launch((request,), slot.placement, replacing=slot)
                 return
         self._launch((request,), _placement_of(request.task_id))
+
+    @Slot()
+    def _forget_output_place(self) -> None:
+        """Another draft: the last output's place is gone; a variant used now goes to the
+        cursor, as its original place was in the other draft."""
+        self._slot = None
+        if self._variants is not None:
+            self._variants.used = True
+        self._window.variants.show_in_draft(None)
+        self._update_output_actions()
 
     def _update_output_actions(self) -> None:
         w = self._window
@@ -478,7 +490,9 @@ class WritingController(QObject):
         w.show_tokens_action.setEnabled(
             slot is not None and bool(slot.outputs[slot.current].result.tokens)
         )
-        if slot is not None:
+        if slot is None:
+            w.prompt.pager.hide()
+        else:
             w.prompt.pager.show_position(slot.current, len(slot.outputs), intact=intact)
 
     def _record(self, write: Callable[[], None]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from desktop_app.domain.drafts import untitled_name
@@ -22,6 +22,8 @@ AUTOSAVE_DELAY_MS = 1000
 
 
 class DraftsController(QObject):
+    draftShown = Signal()  # the editor now holds another draft (or none)
+
     def __init__(self, window: MainWindow, library: Library) -> None:
         super().__init__(window)
         self._window = window
@@ -76,6 +78,7 @@ class DraftsController(QObject):
         editor.document().clearUndoRedoStacks()
         self._show_title()
         self._refresh_drafts()
+        self.draftShown.emit()
 
     def _refresh_drafts(self) -> None:
         try:
@@ -206,6 +209,7 @@ class DraftsController(QObject):
         editor.blockSignals(False)
         editor.document().clearUndoRedoStacks()
         self._show_title()
+        self.draftShown.emit()
 
     def _create_untitled(self) -> Draft:
         titles = (summary.title for summary in self._library.drafts())

@@ -209,3 +209,34 @@ def test_a_failing_variant_run_is_recorded_for_every_card(qtbot, make_window):
     assert all(card.status.text() == "Failed" for card in window.variants.cards)
     assert [r.status for r in records(window)] == [GenerationStatus.FAILED] * 2
     assert all(r.output.startswith("The tide") for r in records(window))
+
+
+def test_closing_mid_variants_records_every_one_as_stopped(qtbot, make_window):
+    window = make_window(FakeEngine(reply="word " * 1000, delay_s=0.01))
+    wait_ready(qtbot, window)
+    pick_task(window, "poem")
+    window.prompt.prompt_edit.setPlainText("night")
+    window.prompt.variants.setValue(3)
+    window.generate_action.trigger()
+    qtbot.waitUntil(lambda: all(c.text.toPlainText() for c in window.variants.cards))
+    window.close()
+
+    reopened = make_window(FakeEngine())
+    stored = records(reopened)
+    assert [r.status for r in stored] == [GenerationStatus.STOPPED] * 3
+    assert all(r.output.startswith("word") for r in stored)
+    assert reopened.editor.toPlainText() == ""  # variants wait for a choice; none was made
+
+
+def test_another_draft_has_no_alternatives_to_page(qtbot, make_window):
+    window = make_window(FakeEngine(reply=REPLY))
+    start_story(qtbot, window, seed=5, variants=2)
+    qtbot.mouseClick(window.variants.cards[0].use_button, Qt.MouseButton.LeftButton)
+    assert window.prompt.pager.isVisible()
+
+    window.new_draft_action.trigger()
+    assert not window.prompt.pager.isVisible()
+    assert not window.regenerate_action.isEnabled()
+    # A variant used now goes to the cursor of the draft in front of the writer.
+    qtbot.mouseClick(window.variants.cards[1].use_button, Qt.MouseButton.LeftButton)
+    assert window.editor.toPlainText() == seeded(6)
