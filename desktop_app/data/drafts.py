@@ -16,7 +16,7 @@ class DraftRepository:
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    def create(self, title: str, body: str = "") -> Draft:
+    def create(self, title: str, body: str = "", project: str | None = None) -> Draft:
         now = datetime.now(UTC)
         row = DraftRow(
             title=title,
@@ -24,6 +24,7 @@ class DraftRepository:
             word_count=word_count(body),
             created_at=now,
             updated_at=now,
+            project=project,
         )
         with self._db.session() as session:
             session.add(row)
@@ -36,15 +37,48 @@ class DraftRepository:
             row = _live(session.get(DraftRow, draft_id))
             return None if row is None else _draft(row)
 
-    def list_summaries(self) -> list[DraftSummary]:
-        """Drafts not deleted, the most recently changed first."""
+    def list_summaries(self, *, trash: bool = False) -> list[DraftSummary]:
+        """Drafts in use (or, with `trash`, those in the trash), most recently changed first."""
+        in_trash = DraftRow.deleted_at.is_not(None) if trash else DraftRow.deleted_at.is_(None)
         query = (
-            select(DraftRow.id, DraftRow.title, DraftRow.updated_at, DraftRow.word_count)
-            .where(DraftRow.deleted_at.is_(None))
+            select(
+                DraftRow.id,
+                DraftRow.title,
+                DraftRow.updated_at,
+                DraftRow.word_count,
+                DraftRow.project,
+                DraftRow.created_at,
+                DraftRow.deleted_at,
+            )
+            .where(in_trash)
             .order_by(DraftRow.updated_at.desc(), DraftRow.id.desc())
         )
         with self._db.session() as session:
             return [DraftSummary(*row) for row in session.execute(query)]
+
+    def projects(self) -> list[str]:
+        """The names drafts in use are grouped under, alphabetically."""
+        query = (
+            select(DraftRow.project)
+            .where(DraftRow.deleted_at.is_(None), DraftRow.project.is_not(None))
+            .distinct()
+        )
+        with self._db.session() as session:
+            return sorted((name for name in session.scalars(query) if name), key=str.casefold)
+
+    def set_project(self, draft_id: int, project: str | None) -> None:
+        with self._db.session() as session:
+            row = _live(session.get(DraftRow, draft_id))
+            if row is not None:
+                row.project = project or None
+
+    def duplicate(self, draft_id: int, title: str) -> Draft:
+        with self._db.session() as session:
+            row = _live(session.get(DraftRow, draft_id))
+            if row is None:
+                raise LookupError(f"no draft with id {draft_id}")
+            body, project = row.body, row.project
+        return self.create(title, body, project)
 
     def rename(self, draft_id: int, title: str) -> None:
         with self._db.session() as session:
@@ -65,22 +99,52 @@ class DraftRepository:
             return True
 
     def delete(self, draft_id: int) -> None:
-        """Soft delete: the draft disappears from the app but stays in the file."""
+        """Moves the draft to the trash, from where `restore` brings it back."""
         with self._db.session() as session:
             row = _live(session.get(DraftRow, draft_id))
             if row is not None:
                 row.deleted_at = datetime.now(UTC)
 
-    def add_revision(self, draft_id: int, body: str, kind: RevisionKind) -> Revision:
+    def restore(self, draft_id: int) -> Draft | None:
+        with self._db.session() as session:
+            row = session.get(DraftRow, draft_id)
+            if row is None:
+                return None
+            row.deleted_at = None
+            return _draft(row)
+
+    def empty_trash(self) -> int:
+        """Deletes the drafts in the trash for good, with their revisions; the generations
+        made for them stay in the history. Returns how many drafts went."""
+        with self._db.session() as session:
+            rows = session.scalars(select(DraftRow).where(DraftRow.deleted_at.is_not(None)))
+            count = 0
+            for row in rows:
+                session.delete(row)
+                count += 1
+            return count
+
+    def add_revision(
+        self, draft_id: int, body: str, kind: RevisionKind, label: str | None = None
+    ) -> Revision:
         with self._db.session() as session:
             if session.get(DraftRow, draft_id) is None:
                 raise LookupError(f"no draft with id {draft_id}")
             row = RevisionRow(
-                draft_id=draft_id, body=body, kind=kind.value, created_at=datetime.now(UTC)
+                draft_id=draft_id,
+                body=body,
+                kind=kind.value,
+                created_at=datetime.now(UTC),
+                label=label or None,
             )
             session.add(row)
             session.flush()
             return _revision(row)
+
+    def revision(self, revision_id: int) -> Revision | None:
+        with self._db.session() as session:
+            row = session.get(RevisionRow, revision_id)
+            return None if row is None else _revision(row)
 
     def revisions(self, draft_id: int) -> list[Revision]:
         """Newest first."""
@@ -98,8 +162,10 @@ def _live(row: DraftRow | None) -> DraftRow | None:
 
 
 def _draft(row: DraftRow) -> Draft:
-    return Draft(row.id, row.title, row.body, row.created_at, row.updated_at)
+    return Draft(row.id, row.title, row.body, row.created_at, row.updated_at, row.project)
 
 
 def _revision(row: RevisionRow) -> Revision:
-    return Revision(row.id, row.draft_id, row.body, RevisionKind(row.kind), row.created_at)
+    return Revision(
+        row.id, row.draft_id, row.body, RevisionKind(row.kind), row.created_at, row.label
+    )

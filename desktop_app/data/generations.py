@@ -18,7 +18,7 @@ from desktop_app.domain.generation import (
     TokenAlternative,
     TokenChoice,
 )
-from desktop_app.domain.records import GenerationRecord, GenerationStatus
+from desktop_app.domain.records import GenerationRecord, GenerationStatus, HistoryFilter
 
 _log = logging.getLogger(__name__)
 
@@ -76,14 +76,38 @@ class GenerationRepository:
             row.duration_s = duration_s
             row.finished_at = datetime.now(UTC)
 
-    def list_recent(self, limit: int = 200, draft_id: int | None = None) -> list[GenerationRecord]:
-        """Newest first; only one draft's generations when `draft_id` is given."""
+    def list_recent(
+        self, limit: int = 200, filters: HistoryFilter | None = None
+    ) -> list[GenerationRecord]:
+        """Newest first, narrowed by `filters`."""
         query = select(GenerationRow)
-        if draft_id is not None:
-            query = query.where(GenerationRow.draft_id == draft_id)
+        f = filters or HistoryFilter()
+        if f.draft_id is not None:
+            query = query.where(GenerationRow.draft_id == f.draft_id)
+        if f.task_id is not None:
+            query = query.where(GenerationRow.task_id == f.task_id)
+        if f.model_id is not None:
+            query = query.where(GenerationRow.model_id == f.model_id)
+        if f.since is not None:
+            query = query.where(GenerationRow.created_at >= f.since)
+        if f.until is not None:
+            query = query.where(GenerationRow.created_at < f.until)
+        if f.starred_only:
+            query = query.where(GenerationRow.starred.is_(True))
         query = query.order_by(GenerationRow.created_at.desc(), GenerationRow.id.desc())
         with self._db.session() as session:
             return [_record(row) for row in session.scalars(query.limit(limit))]
+
+    def facets(self) -> tuple[list[str], list[str]]:
+        """The task ids and the model ids the history holds, for its filters."""
+        with self._db.session() as session:
+            tasks = session.scalars(select(GenerationRow.task_id).distinct()).all()
+            models = session.scalars(select(GenerationRow.model_id).distinct()).all()
+        return sorted(tasks), sorted(models)
+
+    def set_starred(self, generation_id: int, starred: bool) -> None:
+        with self._db.session() as session:
+            _row(session, generation_id).starred = starred
 
     def get(self, generation_id: int) -> GenerationRecord | None:
         with self._db.session() as session:
@@ -118,6 +142,7 @@ def _record(row: GenerationRow) -> GenerationRecord:
         duration_s=row.duration_s,
         created_at=row.created_at,
         finished_at=row.finished_at,
+        starred=row.starred,
         tokens=_decode_tokens(row.tokens, row.id),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Dialect, Double, ForeignKey, Index, text
+from sqlalchemy import JSON, DateTime, Dialect, Double, ForeignKey, Index, false, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -44,7 +44,8 @@ class DraftRow(Base):
     word_count: Mapped[int]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-    deleted_at: Mapped[datetime | None]
+    deleted_at: Mapped[datetime | None]  # in the trash since then
+    project: Mapped[str | None]
 
 
 class RevisionRow(Base):
@@ -56,6 +57,7 @@ class RevisionRow(Base):
     body: Mapped[str]
     kind: Mapped[str]  # a RevisionKind value
     created_at: Mapped[datetime]
+    label: Mapped[str | None]  # the name the writer gave a snapshot
 
 
 class GenerationRow(Base):
@@ -69,6 +71,7 @@ class GenerationRow(Base):
             "status",
             sqlite_where=text("status = 'running'"),
         ),
+        Index("ix_generations_starred", "starred"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,6 +94,7 @@ class GenerationRow(Base):
     finished_at: Mapped[datetime | None]
     # Encoded by `generations._encode_tokens`; None is stored as SQL NULL, not JSON null.
     tokens: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))
+    starred: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class SettingRow(Base):

@@ -1,4 +1,5 @@
-"""Full-text search over drafts and the generation history (the FTS5 index of migration 0001)."""
+"""Full-text search over drafts, their revisions and the generation history (the FTS5
+indexes of migrations 0001 and 0003)."""
 
 from __future__ import annotations
 
@@ -10,24 +11,26 @@ from sqlalchemy import ColumnElement, Integer, column, func, literal_column, or_
 from sqlalchemy.orm import Session
 
 from desktop_app.data.database import Database
-from desktop_app.data.models import DraftRow, GenerationRow
+from desktop_app.data.models import DraftRow, GenerationRow, RevisionRow
 
 # The trigram index finds only substrings of at least three characters.
 _MIN_INDEXED = 3
 _SNIPPET_CHARS = 120
 _drafts_fts = table("drafts_fts", column("rowid", Integer), column("rank"))
 _generations_fts = table("generations_fts", column("rowid", Integer), column("rank"))
+_revisions_fts = table("revisions_fts", column("rowid", Integer), column("rank"))
 
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    kind: Literal["draft", "generation"]
+    kind: Literal["draft", "revision", "generation"]
     id: int
     snippet: str  # one line of text around the first match
+    draft_id: int | None = None  # the draft a revision or generation belongs to
 
 
 def search(database: Database, query: str, limit: int = 50) -> list[SearchHit]:
-    """Items containing every word of `query`: drafts first, then generations.
+    """Items containing every word of `query`: drafts, then revisions, then generations.
 
     Any text is safe: words are quoted for FTS5, so operators and stray quotes match
     literally. Words shorter than the index allows are found by a slower LIKE scan.
@@ -36,7 +39,11 @@ def search(database: Database, query: str, limit: int = 50) -> list[SearchHit]:
     if not terms:
         return []
     with database.session() as session:
-        hits = _draft_hits(session, terms, limit) + _generation_hits(session, terms, limit)
+        hits = (
+            _draft_hits(session, terms, limit)
+            + _revision_hits(session, terms, limit)
+            + _generation_hits(session, terms, limit)
+        )
     return hits[:limit]
 
 
@@ -59,13 +66,43 @@ def _draft_hits(session: Session, terms: list[str], limit: int) -> list[SearchHi
             )
         ).order_by(DraftRow.updated_at.desc())
     return [
-        SearchHit("draft", draft_id, _snippet((body, title), terms))
+        SearchHit("draft", draft_id, _snippet((body, title), terms), draft_id)
         for draft_id, title, body in session.execute(query.limit(limit))
     ]
 
 
+def _revision_hits(session: Session, terms: list[str], limit: int) -> list[SearchHit]:
+    """Revisions of drafts in use, except those whose draft matches as it is now."""
+    query = (
+        select(RevisionRow.id, RevisionRow.draft_id, RevisionRow.body, RevisionRow.label)
+        .join(DraftRow, DraftRow.id == RevisionRow.draft_id)
+        .where(DraftRow.deleted_at.is_(None))
+    )
+    if _indexed(terms):
+        query = (
+            query.join(_revisions_fts, _revisions_fts.c.rowid == RevisionRow.id)
+            .where(literal_column("revisions_fts").match(_fts_query(terms)))
+            .order_by(_revisions_fts.c.rank)
+        )
+    else:
+        query = query.where(
+            *(RevisionRow.body.contains(term, autoescape=True) for term in terms)
+        ).order_by(RevisionRow.created_at.desc())
+    hits: list[SearchHit] = []
+    seen: set[tuple[int, str]] = set()
+    for revision_id, draft_id, body, label in session.execute(query.limit(limit)):
+        snippet = _snippet((body, label or ""), terms)
+        if (draft_id, snippet) in seen:
+            continue  # autosaves repeat the same passage; one hit per passage and draft
+        seen.add((draft_id, snippet))
+        hits.append(SearchHit("revision", revision_id, snippet, draft_id))
+    return hits
+
+
 def _generation_hits(session: Session, terms: list[str], limit: int) -> list[SearchHit]:
-    query = select(GenerationRow.id, GenerationRow.output, GenerationRow.inputs)
+    query = select(
+        GenerationRow.id, GenerationRow.output, GenerationRow.inputs, GenerationRow.draft_id
+    )
     if _indexed(terms):
         query = (
             query.join(_generations_fts, _generations_fts.c.rowid == GenerationRow.id)
@@ -80,8 +117,10 @@ def _generation_hits(session: Session, terms: list[str], limit: int) -> list[Sea
             )
         ).order_by(GenerationRow.created_at.desc())
     return [
-        SearchHit("generation", generation_id, _snippet((output, *inputs.values()), terms))
-        for generation_id, output, inputs in session.execute(query.limit(limit))
+        SearchHit(
+            "generation", generation_id, _snippet((output, *inputs.values()), terms), draft_id
+        )
+        for generation_id, output, inputs, draft_id in session.execute(query.limit(limit))
     ]
 
 

@@ -31,6 +31,7 @@ class Draft:
     body: str
     created_at: datetime
     updated_at: datetime
+    project: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,9 @@ class DraftSummary:
     title: str
     updated_at: datetime
     word_count: int
+    project: str | None = None
+    created_at: datetime | None = None
+    deleted_at: datetime | None = None  # set for drafts in the trash
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,7 @@ class Revision:
     body: str
     kind: RevisionKind
     created_at: datetime
+    label: str | None = None  # a named snapshot's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,3 +76,16 @@ class GenerationRecord:
     created_at: datetime
     finished_at: datetime | None
     tokens: tuple[TokenChoice, ...] = ()  # empty for runs that failed or predate the log
+    starred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFilter:
+    """Which generations the history shows; None (or False) leaves that part open."""
+
+    draft_id: int | None = None
+    task_id: str | None = None
+    model_id: str | None = None
+    since: datetime | None = None  # inclusive
+    until: datetime | None = None  # exclusive
+    starred_only: bool = False

@@ -10,8 +10,10 @@ from desktop_app.data import (
     Database,
     DraftRepository,
     GenerationRepository,
+    SearchHit,
     SettingsRepository,
     StorageError,
+    search,
 )
 from desktop_app.domain.generation import GenerationRequest, GenerationResult
 from desktop_app.domain.records import (
@@ -19,24 +21,48 @@ from desktop_app.domain.records import (
     DraftSummary,
     GenerationRecord,
     GenerationStatus,
+    HistoryFilter,
+    Revision,
     RevisionKind,
 )
 
-__all__ = ["Library", "StorageError"]
+__all__ = ["Library", "SearchHit", "StorageError"]
 
 _LAST_DRAFT = "last_draft_id"
 
 
 class Library:
     def __init__(self, database: Database) -> None:
+        self._database = database
         self._drafts = DraftRepository(database)
         self._generations = GenerationRepository(database)
         self._settings = SettingsRepository(database)
 
     # Drafts
 
-    def drafts(self) -> list[DraftSummary]:
-        return self._drafts.list_summaries()
+    def drafts(self, *, trash: bool = False) -> list[DraftSummary]:
+        return self._drafts.list_summaries(trash=trash)
+
+    def projects(self) -> list[str]:
+        return self._drafts.projects()
+
+    def set_project(self, draft_id: int, project: str | None) -> None:
+        self._drafts.set_project(draft_id, project)
+
+    def duplicate_draft(self, draft_id: int, title: str) -> Draft:
+        draft = self._drafts.duplicate(draft_id, title)
+        self._settings.set(_LAST_DRAFT, str(draft.id))
+        return draft
+
+    def restore_draft(self, draft_id: int) -> Draft | None:
+        """Takes a draft out of the trash and makes it the open one."""
+        draft = self._drafts.restore(draft_id)
+        if draft is not None:
+            self._settings.set(_LAST_DRAFT, str(draft.id))
+        return draft
+
+    def empty_trash(self) -> int:
+        return self._drafts.empty_trash()
 
     def open_draft(self, draft_id: int) -> Draft | None:
         draft = self._drafts.get(draft_id)
@@ -56,8 +82,8 @@ class Library:
         self._settings.set(_LAST_DRAFT, str(draft.id))
         return draft
 
-    def new_draft(self, title: str) -> Draft:
-        draft = self._drafts.create(title)
+    def new_draft(self, title: str, body: str = "", project: str | None = None) -> Draft:
+        draft = self._drafts.create(title, body, project)
         self._settings.set(_LAST_DRAFT, str(draft.id))
         return draft
 
@@ -70,8 +96,16 @@ class Library:
     def save_draft(self, draft_id: int, body: str) -> bool:
         return self._drafts.save_body(draft_id, body)
 
-    def snapshot(self, draft_id: int, body: str, kind: RevisionKind) -> None:
-        self._drafts.add_revision(draft_id, body, kind)
+    def snapshot(
+        self, draft_id: int, body: str, kind: RevisionKind, label: str | None = None
+    ) -> Revision:
+        return self._drafts.add_revision(draft_id, body, kind, label)
+
+    def revisions(self, draft_id: int) -> list[Revision]:
+        return self._drafts.revisions(draft_id)
+
+    def revision(self, revision_id: int) -> Revision | None:
+        return self._drafts.revision(revision_id)
 
     # Generation history
 
@@ -90,5 +124,22 @@ class Library:
     ) -> None:
         self._generations.fail(generation_id, error, output, duration_s)
 
-    def history(self, limit: int = 200) -> list[GenerationRecord]:
-        return self._generations.list_recent(limit)
+    def history(
+        self, limit: int = 200, filters: HistoryFilter | None = None
+    ) -> list[GenerationRecord]:
+        return self._generations.list_recent(limit, filters)
+
+    def history_facets(self) -> tuple[list[str], list[str]]:
+        """Task ids and model ids in the history."""
+        return self._generations.facets()
+
+    def generation(self, generation_id: int) -> GenerationRecord | None:
+        return self._generations.get(generation_id)
+
+    def star_generation(self, generation_id: int, starred: bool) -> None:
+        self._generations.set_starred(generation_id, starred)
+
+    # Search
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        return search(self._database, query, limit)

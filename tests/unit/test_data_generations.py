@@ -21,7 +21,7 @@ from desktop_app.domain.generation import (
     TokenAlternative,
     TokenChoice,
 )
-from desktop_app.domain.records import GenerationStatus
+from desktop_app.domain.records import GenerationStatus, HistoryFilter
 
 
 @pytest.fixture
@@ -140,7 +140,10 @@ def test_list_recent_is_newest_first_and_filters_by_draft(database: Database) ->
 
     assert [r.id for r in generations.list_recent()] == [last, loose, first]
     assert [r.id for r in generations.list_recent(limit=2)] == [last, loose]
-    assert [r.id for r in generations.list_recent(draft_id=draft.id)] == [last, first]
+    assert [r.id for r in generations.list_recent(filters=HistoryFilter(draft_id=draft.id))] == [
+        last,
+        first,
+    ]
     assert generations.get(999) is None
 
 
