@@ -183,13 +183,13 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menus = self.menuBar()
-        file_menu = menus.addMenu(self.tr("&File"))
+        file_menu = self.file_menu = menus.addMenu(self.tr("&File"))
         file_menu.addActions([self.new_draft_action, self.rename_draft_action])
         file_menu.addAction(self.delete_draft_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        edit_menu = menus.addMenu(self.tr("&Edit"))
+        edit_menu = self.edit_menu = menus.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         for text, shortcut, slot in (
@@ -204,18 +204,18 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
 
-        generate_menu = menus.addMenu(self.tr("&Generate"))
+        generate_menu = self.generate_menu = menus.addMenu(self.tr("&Generate"))
         generate_menu.addActions([self.generate_action, self.stop_action])
         generate_menu.addSeparator()
         generate_menu.addActions(list(self.output_actions()))
         generate_menu.addSeparator()
         generate_menu.addAction(self.reload_model_action)
 
-        view_menu = menus.addMenu(self.tr("&View"))
+        view_menu = self.view_menu = menus.addMenu(self.tr("&View"))
         for dock in self.findChildren(QDockWidget):
             view_menu.addAction(dock.toggleViewAction())
 
-        help_menu = menus.addMenu(self.tr("&Help"))
+        help_menu = self.help_menu = menus.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
     def restore_layout(self, settings: QSettings) -> None:
