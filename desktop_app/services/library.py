@@ -64,6 +64,10 @@ class Library:
     def empty_trash(self) -> int:
         return self._drafts.empty_trash()
 
+    def draft(self, draft_id: int) -> Draft | None:
+        """A draft in use, without making it the open one."""
+        return self._drafts.get(draft_id)
+
     def open_draft(self, draft_id: int) -> Draft | None:
         draft = self._drafts.get(draft_id)
         if draft is not None:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
-from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
 from desktop_app.domain.generation import (
     GenerationParams,
@@ -29,10 +30,13 @@ from desktop_app.services.model_service import ModelService
 from desktop_app.ui.drafts_controller import DraftsController
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.output_slot import Output, OutputSlot
+from desktop_app.ui.search_controller import SearchController
 from desktop_app.ui.stream_insertion import StreamInsertion
 from desktop_app.ui.token_view import TokenView
 
 log = logging.getLogger(__name__)
+
+_AI_MARK = "ai-text"  # the editor-marks layer of the AI text awaiting a decision
 
 
 @dataclass
@@ -82,7 +86,9 @@ class WritingController(QObject):
         self._failed_model = ""
         self._shut_down = False
         self.drafts = DraftsController(window, library)
+        self.search = SearchController(window, library, self.drafts)
         self.drafts.draftShown.connect(self._forget_output_place)
+        self.drafts.draftShown.connect(self._refresh_history)  # "This draft" follows it
         self._connect()
         self._refresh_history()
         self._show_model_state(model.state)
@@ -100,6 +106,10 @@ class WritingController(QObject):
         w.history.insert_action.triggered.connect(self.insert_selected_output)
         w.history.rerun_action.triggered.connect(self.rerun_selected)
         w.history.tokens_action.triggered.connect(self.show_selected_tokens)
+        w.history.star_action.triggered.connect(self.star_selected)
+        w.history.filters.changed.connect(self._refresh_history)
+        w.keep_output_action.triggered.connect(self.keep_output)
+        w.discard_output_action.triggered.connect(self.discard_output)
         w.regenerate_action.triggered.connect(self.regenerate)
         w.previous_output_action.triggered.connect(lambda: self.page_output(-1))
         w.next_output_action.triggered.connect(lambda: self.page_output(+1))
@@ -277,7 +287,14 @@ class WritingController(QObject):
         if running.replacing is not None and running.replacing is self._slot:
             self._slot.add(output, insertion)
         else:
-            self._slot = OutputSlot(self._window.editor, running.placement, written, [output], 0)
+            self._slot = OutputSlot(
+                self._window.editor,
+                running.placement,
+                written,
+                [output],
+                0,
+                original=insertion.replaced,
+            )
         self._window.variants.show_in_draft(None)
 
     def _show_variants(self, running: _Running, outputs: list[Output]) -> None:
@@ -378,9 +395,37 @@ class WritingController(QObject):
             if written is None:
                 return
             variants.used = True
-            self._slot = OutputSlot(editor, variants.placement, written, variants.outputs, index)
+            self._slot = OutputSlot(
+                editor,
+                variants.placement,
+                written,
+                variants.outputs,
+                index,
+                original=insertion.replaced,
+            )
         self.drafts.autosaver.mark_dirty()
         self._window.variants.show_in_draft(index)
+        self._update_output_actions()
+        self._window.editor.setFocus()
+
+    @Slot()
+    def keep_output(self) -> None:
+        """The AI text becomes the writer's own: unmarked, and no longer swapped."""
+        if self._running is None:
+            self._forget_output_place()
+
+    @Slot()
+    def discard_output(self) -> None:
+        """Puts back exactly what was there before the AI text; it stays in the history."""
+        slot = self._slot
+        if slot is None or self._running is not None or not slot.intact():
+            return
+        slot.discard()
+        self._slot = None
+        if self._variants is not None and slot.outputs is self._variants.outputs:
+            self._variants.used = False  # a variant used next goes where this one was
+        self._window.variants.show_in_draft(None)
+        self.drafts.autosaver.mark_dirty()
         self._update_output_actions()
         self._window.editor.setFocus()
 
@@ -481,6 +526,8 @@ class WritingController(QObject):
         intact = slot is not None and slot.intact()
         ready = self._model.state is ModelState.READY
         w.regenerate_action.setEnabled(idle and intact and ready)
+        w.keep_output_action.setEnabled(idle and slot is not None)
+        w.discard_output_action.setEnabled(idle and intact)
         w.previous_output_action.setEnabled(
             idle and intact and slot is not None and slot.current > 0
         )
@@ -494,6 +541,7 @@ class WritingController(QObject):
             w.prompt.pager.hide()
         else:
             w.prompt.pager.show_position(slot.current, len(slot.outputs), intact=intact)
+        w.marks.set(_AI_MARK, [_ai_mark(w.editor, slot.range())] if slot and intact else [])
 
     def _record(self, write: Callable[[], None]) -> None:
         try:
@@ -504,9 +552,14 @@ class WritingController(QObject):
             )
         self._refresh_history()
 
+    @Slot()
     def _refresh_history(self) -> None:
+        history = self._window.history
         try:
-            self._window.history.set_records(self._library.history())
+            history.filters.set_facets(*self._library.history_facets())
+            history.set_records(
+                self._library.history(filters=history.filters.filter(self.drafts.current_draft_id))
+            )
         except StorageError as exc:
             log.warning("history unavailable: %s", exc)
 
@@ -526,6 +579,12 @@ class WritingController(QObject):
             return
         self._window.editor.textCursor().insertText(record.output)
         self._window.editor.setFocus()
+
+    @Slot(bool)
+    def star_selected(self, starred: bool) -> None:
+        record = self._window.history.selected_record()
+        if record is not None:
+            self._record(functools.partial(self._library.star_generation, record.id, starred))
 
     @Slot()
     def rerun_selected(self) -> None:
@@ -651,6 +710,23 @@ def _stop_label(context: QObject, reason: StopReason) -> str:
         StopReason.STOP_SEQUENCE: context.tr("Done (stop sequence reached)"),
         StopReason.ERROR: context.tr("Failed"),
     }.get(reason, context.tr("Done"))
+
+
+def _ai_mark(editor: QPlainTextEdit, text: QTextCursor) -> QTextEdit.ExtraSelection:
+    """A light wash of the highlight colour over AI text awaiting the writer's decision."""
+    mark = QTextEdit.ExtraSelection()
+    tint = QColor(editor.palette().color(QPalette.ColorRole.Highlight))
+    tint.setAlpha(48)
+    mark.format.setBackground(tint)
+    # The paragraph break before a piece of its own is not worth a coloured stub.
+    start, end = text.selectionStart(), text.selectionEnd()
+    document = editor.document()
+    while start < end and document.characterAt(start) in "\u2029\n":
+        start += 1
+    mark.cursor = QTextCursor(document)
+    mark.cursor.setPosition(start)
+    mark.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    return mark
 
 
 def _placement_of(task_id: str) -> Placement:

@@ -63,7 +63,8 @@ class HistoryTableModel(QAbstractTableModel):
         if column == 0:
             when = record.created_at.astimezone()
             same_day = when.date() == datetime.now(when.tzinfo).date()
-            return when.strftime("%H:%M" if same_day else "%b %d")
+            shown = when.strftime("%H:%M" if same_day else "%b %d")
+            return f"★ {shown}" if record.starred else shown
         if column == 1:
             return self.tr(task_label(record.task_id))
         if column == 2:

@@ -20,6 +20,7 @@ from desktop_app.domain.generation import StopReason
 from desktop_app.domain.records import GenerationRecord
 from desktop_app.domain.stop_sequences import format_stop_sequences
 from desktop_app.domain.tasks import task_label
+from desktop_app.ui.history_filters import HistoryFilterBar
 from desktop_app.ui.history_model import HistoryTableModel, status_label
 from desktop_app.ui.naming import named
 
@@ -48,8 +49,16 @@ class HistoryPanel(QWidget):
         self.insert_action = QAction(self.tr("&Insert at Cursor"), self)
         self.rerun_action = QAction(self.tr("&Re-run with These Settings"), self)
         self.tokens_action = QAction(self.tr("Show &Tokens…"), self)
+        self.star_action = QAction(self.tr("&Star"), self)
+        self.star_action.setCheckable(True)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        actions = (self.copy_action, self.insert_action, self.rerun_action, self.tokens_action)
+        actions = (
+            self.copy_action,
+            self.insert_action,
+            self.rerun_action,
+            self.tokens_action,
+            self.star_action,
+        )
         for action in actions:
             action.setEnabled(False)
             self.view.addAction(action)
@@ -64,8 +73,11 @@ class HistoryPanel(QWidget):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
+        self.filters = HistoryFilterBar()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.filters)
         layout.addWidget(splitter)
 
     def set_records(self, records: list[GenerationRecord]) -> None:
@@ -89,6 +101,8 @@ class HistoryPanel(QWidget):
         self.insert_action.setEnabled(has_output)
         self.rerun_action.setEnabled(record is not None)
         self.tokens_action.setEnabled(record is not None and bool(record.tokens))
+        self.star_action.setEnabled(record is not None)
+        self.star_action.setChecked(record is not None and record.starred)
 
 
 def details_html(record: GenerationRecord) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.generation import GenerationParams
 from desktop_app.ui.draft_panel import DraftPanel
+from desktop_app.ui.editor_marks import EditorMarks
 from desktop_app.ui.history_panel import HistoryPanel
 from desktop_app.ui.naming import named
 from desktop_app.ui.output_pager import OutputPager
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         editor_font.setPointSize(13)
         self.editor.setFont(editor_font)
         self.editor.document().setDocumentMargin(24)
+        self.marks = EditorMarks(self.editor)
         self.setCentralWidget(self.editor)
 
         self.drafts = DraftPanel()
@@ -94,10 +96,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.prompt.set_pager(
             OutputPager(
-                self.previous_output_action,
-                self.next_output_action,
-                self.regenerate_action,
-                self.show_tokens_action,
+                {
+                    "keepOutput": self.keep_output_action,
+                    "discardOutput": self.discard_output_action,
+                    "previousOutput": self.previous_output_action,
+                    "nextOutput": self.next_output_action,
+                    "regenerateOutput": self.regenerate_action,
+                    "outputTokens": self.show_tokens_action,
+                }
             )
         )
         size = _default_size(self)
@@ -141,6 +147,14 @@ class MainWindow(QMainWindow):
         )
         self.stop_action = self._action(self.tr("&Stop"), key("Esc"))
         self.stop_action.setEnabled(False)
+        self.keep_output_action = self._action(self.tr("&Keep AI Text"), key("Ctrl+Shift+Return"))
+        self.keep_output_action.setToolTip(self.tr("Keep the marked AI text as your own"))
+        self.discard_output_action = self._action(
+            self.tr("&Discard AI Text"), key("Ctrl+Shift+Backspace")
+        )
+        self.discard_output_action.setToolTip(
+            self.tr("Put back exactly what was there before the AI text (it stays in History)")
+        )
         self.regenerate_action = self._action(self.tr("&Regenerate"), key("Ctrl+R"))
         self.regenerate_action.setToolTip(
             self.tr("Write the last output again, in its place; the old one stays an alternative")
@@ -153,6 +167,8 @@ class MainWindow(QMainWindow):
         )
         # Short labels for the buttons under Generate; the menu keeps the full words.
         for action, short in (
+            (self.keep_output_action, self.tr("Keep")),
+            (self.discard_output_action, self.tr("Discard")),
             (self.previous_output_action, "‹"),
             (self.next_output_action, "›"),
             (self.show_tokens_action, self.tr("Tokens…")),
@@ -259,6 +275,8 @@ class MainWindow(QMainWindow):
     def output_actions(self) -> tuple[QAction, ...]:
         """What can be done with the last output; the controller enables them."""
         return (
+            self.keep_output_action,
+            self.discard_output_action,
             self.regenerate_action,
             self.previous_output_action,
             self.next_output_action,

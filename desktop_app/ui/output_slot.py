@@ -27,6 +27,9 @@ class OutputSlot:
     Nothing here ever writes over the writer's words: once the text in the range is no
     longer exactly what was put there (the writer edited it, or undid it), the slot is
     stale and paging stops. Every output stays in the history either way.
+
+    `original` is what the first output took the place of ("" when it was inserted), so
+    that discarding puts the draft back exactly as it was, selection included.
     """
 
     def __init__(
@@ -36,9 +39,12 @@ class OutputSlot:
         written: QTextCursor,
         outputs: list[Output],
         current: int,
+        *,
+        original: str,
     ) -> None:
         self._editor = editor
         self.placement = placement
+        self.original = original
         self.outputs = outputs
         self.current = current
         self._range = written
@@ -61,6 +67,20 @@ class OutputSlot:
         insertion.finish()
         self.current = index
         self.moved_to(insertion)
+
+    def discard(self) -> None:
+        """Puts back what was there before the first output, as one undo step."""
+        if not self.intact():
+            return
+        cursor = self.range()
+        start = cursor.selectionStart()
+        cursor.beginEditBlock()
+        cursor.insertText(self.original)
+        cursor.endEditBlock()
+        end = cursor.position()  # in Qt's units (UTF-16), not len(): emoji count twice
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self._editor.setTextCursor(cursor)
 
     def add(self, output: Output, insertion: StreamInsertion) -> None:
         """A new alternative, already streamed into the slot's place."""

@@ -34,6 +34,10 @@ class StreamInsertion:
         self._in_place = placement is Placement.REPLACE_SELECTION and self._cursor.hasSelection()
         if not self._in_place and replacing is None:
             self._cursor.clearSelection()
+        # What the new text takes the place of, to put back if the writer discards it.
+        self.replaced = (
+            self._cursor.selectedText().replace("\u2029", "\n") if replacing is None else ""
+        )
         self._placement = (
             Placement.CONTINUE if placement is Placement.CONTINUE else Placement.NEW_PARAGRAPH
         )

@@ -35,6 +35,7 @@ def start_story(qtbot, window, *, seed: int | None = None, variants: int = 1) ->
     window.prompt.variants.setValue(variants)
     qtbot.mouseClick(window.prompt.generate_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window)
+    qtbot.waitUntil(window.generate_action.isEnabled)  # the model reports ready a bit later
 
 
 def open_token_view(qtbot, window) -> TokenView:
@@ -58,7 +59,7 @@ def test_variants_stream_into_cards_and_one_is_used(qtbot, make_window):
 
     qtbot.mouseClick(cards[1].use_button, Qt.MouseButton.LeftButton)
     assert window.editor.toPlainText() == "Before.\n\n" + seeded(11)
-    assert window.prompt.pager.position.text() == "Output 2 of 3"
+    assert window.prompt.pager.position.text() == "AI text: output 2 of 3"
 
     # A second choice takes the first one's place, as its own undo step.
     qtbot.mouseClick(cards[2].use_button, Qt.MouseButton.LeftButton)
@@ -82,9 +83,10 @@ def test_regenerate_keeps_every_output_to_page_through(qtbot, make_window):
 
     window.regenerate_action.trigger()
     wait_idle(qtbot, window)
+    qtbot.waitUntil(window.generate_action.isEnabled)
     # A fresh random seed (the fake reports its own), in the same place.
     assert window.editor.toPlainText() == "Before.\n\n" + seeded(FAKE_SEED)
-    assert window.prompt.pager.position.text() == "Output 2 of 2"
+    assert window.prompt.pager.position.text() == "AI text: output 2 of 2"
     assert len(records(window)) == 2
 
     window.previous_output_action.trigger()
@@ -142,7 +144,7 @@ def test_choosing_another_token_regenerates_from_there(qtbot, make_window):
     assert [engine.vocabulary[t] for t in forced] == ["The ", "tide ", " perhaps"]
     expected = "The tide  perhaps" + "".join(engine.pieces(FAKE_SEED)[3:])
     assert window.editor.toPlainText() == "Before.\n\n" + expected
-    assert window.prompt.pager.position.text() == "Output 2 of 2"
+    assert window.prompt.pager.position.text() == "AI text: output 2 of 2"
     window.previous_output_action.trigger()
     assert window.editor.toPlainText() == "Before.\n\n" + seeded(5)
 
@@ -240,3 +242,43 @@ def test_another_draft_has_no_alternatives_to_page(qtbot, make_window):
     # A variant used now goes to the cursor of the draft in front of the writer.
     qtbot.mouseClick(window.variants.cards[1].use_button, Qt.MouseButton.LeftButton)
     assert window.editor.toPlainText() == seeded(6)
+
+
+def test_ai_text_is_marked_until_kept(qtbot, make_window):
+    window = make_window(FakeEngine(reply=REPLY))
+    start_story(qtbot, window, seed=5)
+    [mark] = window.editor.extraSelections()
+    assert mark.cursor.selectedText() == seeded(5)  # the text, not the break before it
+    window.keep_output_action.trigger()
+    assert window.editor.extraSelections() == []
+    assert window.editor.toPlainText() == "Before.\n\n" + seeded(5)
+    assert not window.prompt.pager.isVisible()
+    assert not window.discard_output_action.isEnabled()
+
+
+def test_discard_puts_back_exactly_what_was_there_selection_included(qtbot, make_window):
+    window = make_window(FakeEngine(reply=REPLY))
+    wait_ready(qtbot, window)
+    text = "Keep this. Rewrite thïs part 👋. Keep that."
+    window.editor.setPlainText(text)
+    cursor = window.editor.textCursor()
+    start = text.index("Rewrite")
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("Rewrite thïs part 👋.") + 1, cursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+    selected = cursor.selectedText()
+    pick_task(window, "rewrite")
+    window.generate_action.trigger()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(window.generate_action.isEnabled)
+    assert REPLY in window.editor.toPlainText()
+    window.regenerate_action.trigger()  # discarding after paging still restores the original
+    wait_idle(qtbot, window)
+
+    window.discard_output_action.trigger()
+    assert window.editor.toPlainText() == text
+    assert window.editor.textCursor().selectedText() == selected
+    assert window.editor.extraSelections() == []
+    assert len(records(window)) == 2  # both outputs stay in the history
+    window.editor.undo()  # and the discard itself can be undone
+    assert REPLY in window.editor.toPlainText()
