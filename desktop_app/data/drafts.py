@@ -24,7 +24,7 @@ class DraftRepository:
             word_count=word_count(body),
             created_at=now,
             updated_at=now,
-            project=project,
+            project=project or None,
         )
         with self._db.session() as session:
             session.add(row)
@@ -38,8 +38,10 @@ class DraftRepository:
             return None if row is None else _draft(row)
 
     def list_summaries(self, *, trash: bool = False) -> list[DraftSummary]:
-        """Drafts in use (or, with `trash`, those in the trash), most recently changed first."""
+        """Drafts in use, most recently changed first; with `trash`, those in the trash, most
+        recently deleted first."""
         in_trash = DraftRow.deleted_at.is_not(None) if trash else DraftRow.deleted_at.is_(None)
+        newest = DraftRow.deleted_at.desc() if trash else DraftRow.updated_at.desc()
         query = (
             select(
                 DraftRow.id,
@@ -51,7 +53,7 @@ class DraftRepository:
                 DraftRow.deleted_at,
             )
             .where(in_trash)
-            .order_by(DraftRow.updated_at.desc(), DraftRow.id.desc())
+            .order_by(newest, DraftRow.id.desc())
         )
         with self._db.session() as session:
             return [DraftSummary(*row) for row in session.execute(query)]

@@ -72,7 +72,7 @@ def _draft_hits(session: Session, terms: list[str], limit: int) -> list[SearchHi
 
 
 def _revision_hits(session: Session, terms: list[str], limit: int) -> list[SearchHit]:
-    """Revisions of drafts in use, except those whose draft matches as it is now."""
+    """Revisions of drafts in use (not in the trash), one hit per passage and draft."""
     query = (
         select(RevisionRow.id, RevisionRow.draft_id, RevisionRow.body, RevisionRow.label)
         .join(DraftRow, DraftRow.id == RevisionRow.draft_id)
@@ -86,16 +86,25 @@ def _revision_hits(session: Session, terms: list[str], limit: int) -> list[Searc
         )
     else:
         query = query.where(
-            *(RevisionRow.body.contains(term, autoescape=True) for term in terms)
+            *(
+                or_(
+                    RevisionRow.body.contains(term, autoescape=True),
+                    RevisionRow.label.contains(term, autoescape=True),
+                )
+                for term in terms
+            )
         ).order_by(RevisionRow.created_at.desc())
     hits: list[SearchHit] = []
     seen: set[tuple[int, str]] = set()
-    for revision_id, draft_id, body, label in session.execute(query.limit(limit)):
+    # Autosaves repeat the same passage: read more rows than shown, as repeats fold away.
+    for revision_id, draft_id, body, label in session.execute(query.limit(limit * 4)):
         snippet = _snippet((body, label or ""), terms)
         if (draft_id, snippet) in seen:
-            continue  # autosaves repeat the same passage; one hit per passage and draft
+            continue
         seen.add((draft_id, snippet))
         hits.append(SearchHit("revision", revision_id, snippet, draft_id))
+        if len(hits) == limit:
+            break
     return hits
 
 

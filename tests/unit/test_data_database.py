@@ -229,9 +229,10 @@ def test_library_from_revision_0001_is_backed_up_and_upgraded_intact(tmp_path: P
     draft = DraftRepository(database).get(1)
     assert draft is not None
     assert draft.title == "The Lighthouse"
+    assert draft.project is None
     assert draft.body == "The keeper found a letter in the lamp room. 灯塔看守人找到了一封信。"
-    assert [r.body for r in DraftRepository(database).revisions(1)] == [
-        "The keeper found a letter."
+    assert [(r.body, r.label) for r in DraftRepository(database).revisions(1)] == [
+        ("The keeper found a letter.", None)
     ]
     assert SettingsRepository(database).get("last_draft_id") == "1"
     generations = GenerationRepository(database)
@@ -241,6 +242,7 @@ def test_library_from_revision_0001_is_backed_up_and_upgraded_intact(tmp_path: P
     assert old.output == "Breakers thundered against the rocks. 海浪拍打着礁石。"
     assert old.inputs == {"prompt": "a storm at sea"}
     assert old.tokens == ()
+    assert old.starred is False
     tokens = (TokenChoice(1001, "Gulls", 0.5, (TokenAlternative(1001, "Gulls", 0.5),)),)
     new = generations.start(1, _request(), "m")
     result = GenerationResult(
@@ -258,6 +260,9 @@ def test_library_from_revision_0001_is_backed_up_and_upgraded_intact(tmp_path: P
     assert found("海浪拍打") == {("generation", 1)}
     assert found("storm") == {("generation", 1)}  # the prompt
     assert found("Gulls circled") == {("generation", new)}
+    # 0003 indexed the revision already in the file; the draft no longer says it.
+    DraftRepository(database).save_body(1, "Rewritten.")
+    assert found("keeper found") == {("revision", 1)}
     database.close()
     assert _revision(path) == migrate.head_revision()
     assert triggers <= _triggers(path)  # every search trigger of 0001 survives

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from datetime import UTC
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -234,3 +235,126 @@ def test_a_malformed_token_log_reads_as_no_tokens(
     assert record.tokens == ()
     assert [r.id for r in listed] == [generation_id]
     assert f"generation {generation_id}" in caplog.text
+
+
+_NOON = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def _started_at(
+    database: Database,
+    when: datetime,
+    *,
+    task_id: str = "story",
+    model_id: str = "m",
+    draft_id: int | None = None,
+) -> int:
+    """A generation recorded as started at `when`."""
+    generation_id = GenerationRepository(database).start(
+        draft_id, replace(_request(), task_id=task_id), model_id
+    )
+    with database.session() as session:
+        row = session.get(GenerationRow, generation_id)
+        assert row is not None
+        row.created_at = when
+    return generation_id
+
+
+def test_each_history_filter_narrows_the_list(database: Database) -> None:
+    generations = GenerationRepository(database)
+    drafts = DraftRepository(database)
+    story, poem = drafts.create("Story"), drafts.create("Poem")
+    early = _started_at(database, _NOON - timedelta(days=2), draft_id=story.id)
+    rhyme = _started_at(
+        database, _NOON - timedelta(days=1), task_id="poem", model_id="big", draft_id=poem.id
+    )
+    loose = _started_at(database, _NOON, model_id="big")
+    late = _started_at(database, _NOON + timedelta(days=1), task_id="poem", draft_id=story.id)
+    generations.set_starred(rhyme, True)
+    generations.set_starred(late, True)
+
+    def listed(**fields: Any) -> list[int]:
+        return [r.id for r in generations.list_recent(filters=HistoryFilter(**fields))]
+
+    assert listed() == [late, loose, rhyme, early]
+    assert listed(draft_id=story.id) == [late, early]
+    assert listed(draft_id=poem.id) == [rhyme]
+    assert listed(task_id="poem") == [late, rhyme]
+    assert listed(task_id="story") == [loose, early]
+    assert listed(model_id="big") == [loose, rhyme]
+    assert listed(since=_NOON) == [late, loose]
+    assert listed(until=_NOON) == [rhyme, early]
+    assert listed(since=_NOON - timedelta(days=1), until=_NOON + timedelta(days=1)) == [
+        loose,
+        rhyme,
+    ]
+    assert listed(starred_only=True) == [late, rhyme]
+    assert listed(task_id="poem", model_id="m", starred_only=True) == [late]
+    assert listed(task_id="poem", draft_id=poem.id, since=_NOON) == []
+    assert listed(task_id="lyric") == []
+    assert [r.id for r in generations.list_recent(1, HistoryFilter(task_id="story"))] == [loose]
+
+
+def test_since_is_inclusive_and_until_exclusive(database: Database) -> None:
+    generations = GenerationRepository(database)
+    before = _started_at(database, _NOON - timedelta(microseconds=1))
+    at_noon = _started_at(database, _NOON)
+    # The same moment in another time zone: the filters compare instants, not wall clocks.
+    tokyo_noon = _NOON.astimezone(timezone(timedelta(hours=9)))
+
+    def listed(history: HistoryFilter) -> list[int]:
+        return [r.id for r in generations.list_recent(filters=history)]
+
+    assert listed(HistoryFilter(since=_NOON)) == [at_noon]
+    assert listed(HistoryFilter(until=_NOON)) == [before]
+    assert listed(HistoryFilter(since=tokyo_noon)) == [at_noon]
+    assert listed(HistoryFilter(until=tokyo_noon)) == [before]
+    assert listed(HistoryFilter(since=_NOON, until=_NOON)) == []
+
+
+def test_facets_are_the_tasks_and_models_in_the_history(database: Database) -> None:
+    generations = GenerationRepository(database)
+    assert generations.facets() == ([], [])
+
+    _started_at(database, _NOON, task_id="story", model_id="SmolLM2-360M")
+    _started_at(database, _NOON, task_id="poem", model_id="SmolLM2-135M")
+    _started_at(database, _NOON, task_id="story", model_id="SmolLM2-135M")
+    _started_at(database, _NOON, task_id="continue", model_id="SmolLM2-135M")
+
+    assert generations.facets() == (
+        ["continue", "poem", "story"],
+        ["SmolLM2-135M", "SmolLM2-360M"],
+    )
+
+
+def test_starring_round_trips(database: Database) -> None:
+    generations = GenerationRepository(database)
+    generation_id = generations.start(None, _request(), "m")
+    other = generations.start(None, _request(), "m")
+    record = generations.get(generation_id)
+    assert record is not None
+    assert record.starred is False
+    assert generations.list_recent(filters=HistoryFilter(starred_only=True)) == []
+
+    generations.set_starred(generation_id, True)
+    generations.finish(generation_id, _result(), GenerationStatus.COMPLETED)
+
+    starred = generations.get(generation_id)
+    assert starred is not None
+    assert starred.starred is True
+    assert [r.id for r in generations.list_recent(filters=HistoryFilter(starred_only=True))] == [
+        generation_id
+    ]
+    assert [r.starred for r in generations.list_recent()] == [False, True]
+
+    generations.set_starred(generation_id, False)
+
+    unstarred = generations.get(generation_id)
+    assert unstarred is not None
+    assert unstarred.starred is False
+    assert generations.list_recent(filters=HistoryFilter(starred_only=True)) == []
+    assert {r.id for r in generations.list_recent()} == {generation_id, other}
+
+
+def test_starring_an_unknown_generation_is_refused(database: Database) -> None:
+    with pytest.raises(LookupError):
+        GenerationRepository(database).set_starred(42, True)
