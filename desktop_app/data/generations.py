@@ -77,9 +77,9 @@ class GenerationRepository:
             row.finished_at = datetime.now(UTC)
 
     def list_recent(
-        self, limit: int = 200, filters: HistoryFilter | None = None
+        self, limit: int | None = 200, filters: HistoryFilter | None = None
     ) -> list[GenerationRecord]:
-        """Newest first, narrowed by `filters`."""
+        """Newest first, narrowed by `filters`; `limit=None` for all of them."""
         query = select(GenerationRow)
         f = filters or HistoryFilter()
         if f.draft_id is not None:

@@ -29,6 +29,7 @@ from desktop_app.domain.records import (
 __all__ = ["Library", "SearchHit", "StorageError"]
 
 _LAST_DRAFT = "last_draft_id"
+_OPEN_TABS = "open_draft_tabs"
 
 
 class Library:
@@ -63,6 +64,14 @@ class Library:
 
     def empty_trash(self) -> int:
         return self._drafts.empty_trash()
+
+    def open_tabs(self) -> list[int]:
+        """The drafts open in tabs when the app last closed, in tab order."""
+        saved = self._settings.get(_OPEN_TABS) or ""
+        return [int(part) for part in saved.split(",") if part.isdigit()]
+
+    def set_open_tabs(self, draft_ids: list[int]) -> None:
+        self._settings.set(_OPEN_TABS, ",".join(map(str, draft_ids)) or None)
 
     def draft(self, draft_id: int) -> Draft | None:
         """A draft in use, without making it the open one."""
@@ -129,7 +138,7 @@ class Library:
         self._generations.fail(generation_id, error, output, duration_s)
 
     def history(
-        self, limit: int = 200, filters: HistoryFilter | None = None
+        self, limit: int | None = 200, filters: HistoryFilter | None = None
     ) -> list[GenerationRecord]:
         return self._generations.list_recent(limit, filters)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 import time
 from pathlib import Path
 
 from desktop_app.domain.presets import Preset, presets_from_json, presets_to_json
+from desktop_app.services.atomic_file import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +40,3 @@ class PresetStore:
 
     def save(self, presets: list[Preset]) -> None:
         write_atomically(self.path, presets_to_json(presets))
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Writes beside `path`, then renames: a failure never leaves half a file over a good one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -28,6 +28,8 @@ from desktop_app.domain.tasks import Placement, Task, task_by_id, task_label
 from desktop_app.services.library import Library, StorageError
 from desktop_app.services.model_service import ModelService
 from desktop_app.ui.drafts_controller import DraftsController
+from desktop_app.ui.editor_tools import EditorTools
+from desktop_app.ui.import_export import ImportExportController
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.output_slot import Output, OutputSlot
 from desktop_app.ui.search_controller import SearchController
@@ -86,6 +88,8 @@ class WritingController(QObject):
         self._failed_model = ""
         self._shut_down = False
         self.drafts = DraftsController(window, library)
+        self.editor_tools = EditorTools(window)
+        self.transfers = ImportExportController(window, library, self.drafts)
         self.search = SearchController(window, library, self.drafts)
         self.drafts.draftShown.connect(self._forget_output_place)
         self.drafts.draftShown.connect(self._refresh_history)  # "This draft" follows it

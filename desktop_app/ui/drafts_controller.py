@@ -6,19 +6,30 @@ with unsaved text asks first.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
-from desktop_app.domain.drafts import untitled_name
+from desktop_app.domain.drafts import copy_name, untitled_name
 from desktop_app.domain.records import Draft, DraftSummary
 from desktop_app.services.autosave import Autosaver
 from desktop_app.services.library import Library, StorageError
 from desktop_app.ui.main_window import APP_NAME, MainWindow
+from desktop_app.ui.undo_notice import UndoNotice
 
 AUTOSAVE_DELAY_MS = 1000
+
+
+@dataclasses.dataclass(frozen=True)
+class _Trashed:
+    """The draft the Undo in the status bar would bring back, and the tab it had."""
+
+    draft_id: int
+    tab_index: int
 
 
 class DraftsController(QObject):
@@ -38,13 +49,30 @@ class DraftsController(QObject):
         w = window
         w.editor.textChanged.connect(self._on_text_changed)
         w.new_draft_action.triggered.connect(self.new_draft)
-        w.rename_draft_action.triggered.connect(self._rename_current)
-        w.delete_draft_action.triggered.connect(self._delete_current)
+        for action, slot in (
+            (w.rename_draft_action, self.rename_draft),
+            (w.duplicate_draft_action, self.duplicate_draft),
+            (w.move_draft_action, self.move_draft),
+            (w.delete_draft_action, self.delete_draft),
+        ):
+            action.triggered.connect(lambda _checked=False, slot=slot: self._for_current(slot))
         w.drafts.newRequested.connect(self.new_draft)
         w.drafts.renameRequested.connect(self.rename_draft)
+        w.drafts.duplicateRequested.connect(self.duplicate_draft)
+        w.drafts.moveRequested.connect(self.move_draft)
         w.drafts.deleteRequested.connect(self.delete_draft)
+        w.drafts.restoreRequested.connect(self.restore_draft)
+        w.drafts.emptyTrashRequested.connect(self.empty_trash)
         w.drafts.draftSelected.connect(self.switch_draft)
+        w.draft_tabs.draftClicked.connect(self.switch_draft)
+        w.draft_tabs.closeRequested.connect(self.close_tab)
+        w.draft_tabs.changed.connect(self._save_tabs)
+        self._trashed: _Trashed | None = None
+        self._undo = UndoNotice()
+        self._undo.undoRequested.connect(self._undo_trash)
+        w.statusBar().addWidget(self._undo)
         w.close_guard = self.confirm_close
+        self._restore_tabs()
         self._open_initial_draft()
 
     @property
@@ -58,6 +86,7 @@ class DraftsController(QObject):
     def set_streaming(self, streaming: bool) -> None:
         """While a generation streams into the editor, its chunks do not trigger autosave."""
         self._streaming = streaming
+        self._undo.setEnabled(not streaming)  # undoing a trash may open another draft
 
     def _open_initial_draft(self) -> None:
         try:
@@ -81,12 +110,17 @@ class DraftsController(QObject):
         self.draftShown.emit()
 
     def _refresh_drafts(self) -> None:
+        """Shows the open draft as current in the tabs and the list, and the trash."""
+        if self._draft is not None:
+            self._window.draft_tabs.show_draft(self._draft.id, self._draft.title)
         try:
             drafts = self._library.drafts()
+            trash = self._library.drafts(trash=True)
         except StorageError as exc:
             self._window.statusBar().showMessage(str(exc))
             return
         self._window.drafts.set_drafts(drafts, self.current_draft_id)
+        self._window.drafts.set_trash(trash)
 
     @Slot()
     def new_draft(self) -> None:
@@ -112,9 +146,13 @@ class DraftsController(QObject):
             draft = self._library.open_draft(draft_id)
         except StorageError as exc:
             self._window.show_error(self.tr("Could not open the draft"), str(exc))
+            self._refresh_drafts()
             return
-        if draft is not None:
-            self._show_draft(draft)
+        if draft is None:  # no longer in use: its tab goes
+            self._window.draft_tabs.remove(draft_id)
+            self._refresh_drafts()
+            return
+        self._show_draft(draft)
 
     def _summary(self, draft_id: int) -> DraftSummary | None:
         try:
@@ -146,43 +184,226 @@ class DraftsController(QObject):
         if self._draft is not None and self._draft.id == draft_id:
             self._draft = dataclasses.replace(self._draft, title=title)
             self._show_title()
+        self._window.draft_tabs.retitle(draft_id, title)
         self._refresh_drafts()
 
     @Slot(int)
     def delete_draft(self, draft_id: int) -> None:
+        """Moves the draft to the trash; the status bar offers to undo it."""
         summary = self._summary(draft_id)
         if summary is None:
             return
-        answer = QMessageBox.question(
-            self._window,
-            self.tr("Delete Draft"),
-            self.tr("Delete “%1”?").replace("%1", summary.title),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        is_open = draft_id == self.current_draft_id
+        # The trash keeps what was saved, so the open draft's latest text must be saved first.
+        if is_open and not self.autosaver.flush():
+            self._warn_unsaved(self.tr("Could not move the draft to the trash"))
             return
+        tabs = self._window.draft_tabs
+        tab_index = tabs.index_of(draft_id)
+        following = tabs.neighbour(draft_id)
+        if following is None:
+            following = self._window.drafts.neighbour_of(draft_id)
         try:
-            if self._draft is not None and self._draft.id == draft_id:
-                self.autosaver.flush()
             self._library.delete_draft(draft_id)
         except StorageError as exc:
-            self._window.show_error(self.tr("Could not delete the draft"), str(exc))
+            self._window.show_error(self.tr("Could not move the draft to the trash"), str(exc))
             return
-        if self._draft is not None and self._draft.id == draft_id:
+        self._trashed = _Trashed(draft_id, tab_index)
+        self._undo.announce(self.tr("Moved “%1” to the trash.").replace("%1", summary.title))
+        tabs.remove(draft_id)
+        if is_open:
             self._draft = None
-            self.autosaver.discard()  # the deleted draft's text must not come back as new
-            self._open_initial_draft()
-            if self._draft is None:
-                self._clear_editor()
+            self.autosaver.discard()  # the trashed draft's text must not come back as new
+            self._open_following(following)
         else:
             self._refresh_drafts()
 
-    def _rename_current(self) -> None:
-        if self._draft is not None:
-            self.rename_draft(self._draft.id)
+    def _open_following(self, draft_id: int | None) -> None:
+        """After the open draft went: `draft_id`, else the newest draft, else a new one."""
+        draft = None
+        # On failure, the newest draft as at start: that path reports a lasting failure.
+        with contextlib.suppress(StorageError):
+            draft = None if draft_id is None else self._library.open_draft(draft_id)
+        if draft is not None:
+            self._show_draft(draft)
+            return
+        self._open_initial_draft()
+        if self._draft is None:
+            self._clear_editor()
 
-    def _delete_current(self) -> None:
+    def _undo_trash(self) -> None:
+        trashed, self._trashed = self._trashed, None
+        if trashed is not None:
+            self.restore_draft(trashed.draft_id, trashed.tab_index)
+
+    @Slot(int)
+    def restore_draft(self, draft_id: int, tab_index: int = -1) -> None:
+        """Takes the draft out of the trash and opens it (in its old tab, when undoing)."""
+        if not self.autosaver.flush():  # opening it replaces the editor's text
+            self._warn_unsaved(self.tr("Could not restore the draft"))
+            return
+        try:
+            draft = self._library.restore_draft(draft_id)
+        except StorageError as exc:
+            self._window.show_error(self.tr("Could not restore the draft"), str(exc))
+            return
+        if self._trashed is not None and self._trashed.draft_id == draft_id:
+            self._trashed = None
+            self._undo.dismiss()
+        if draft is None:  # the trash was emptied meanwhile
+            self._refresh_drafts()
+            return
+        self._window.draft_tabs.add(draft.id, draft.title, tab_index)
+        self._show_draft(draft)
+
+    @Slot()
+    def empty_trash(self) -> None:
+        try:
+            count = len(self._library.drafts(trash=True))
+        except StorageError as exc:
+            self._window.show_error(self.tr("Could not read the trash"), str(exc))
+            return
+        if not count or not self.confirm_empty_trash(count):
+            return
+        try:
+            self._library.empty_trash()
+        except StorageError as exc:
+            self._window.show_error(self.tr("Could not empty the trash"), str(exc))
+            return
+        self._trashed = None
+        self._undo.dismiss()
+        self._window.drafts.show_trash(False)
+        self._refresh_drafts()
+
+    def confirm_empty_trash(self, count: int) -> bool:
+        """Asks before drafts go for good, naming how many."""
+        headline = (
+            self.tr("Delete the draft in the trash for good?")
+            if count == 1
+            else self.tr("Delete the %1 drafts in the trash for good?").replace("%1", str(count))
+        )
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, headline, parent=self._window)
+        box.setInformativeText(
+            self.tr(
+                "This cannot be undone. What the assistant wrote for them stays in the History."
+            )
+        )
+        empty = box.addButton(self.tr("Empty Trash"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is empty
+
+    @Slot(int)
+    def duplicate_draft(self, draft_id: int) -> None:
+        """Copies the draft as saved (the open one is saved first) and opens the copy."""
+        if not self.autosaver.flush():
+            self._warn_unsaved(self.tr("Could not duplicate the draft"))
+            return
+        try:
+            drafts = self._library.drafts()
+            original = next((d for d in drafts if d.id == draft_id), None)
+            if original is None:
+                return
+            title = copy_name(original.title, (d.title for d in drafts), self.tr("copy"))
+            copy = self._library.duplicate_draft(draft_id, title)
+        except StorageError as exc:
+            self._window.show_error(self.tr("Could not duplicate the draft"), str(exc))
+            return
+        self._show_draft(copy)
+
+    @Slot(int)
+    def move_draft(self, draft_id: int) -> None:
+        """Puts the draft into a project the writer picks or names, or into none."""
+        summary = self._summary(draft_id)
+        if summary is None:
+            return
+        try:
+            projects = self._library.projects()
+        except StorageError as exc:
+            self._window.show_error(self.tr("Could not read your projects"), str(exc))
+            return
+        ok, project = self.ask_project(summary.title, summary.project, projects)
+        if not ok or project == summary.project:
+            return
+        try:
+            self._library.set_project(draft_id, project)
+        except StorageError as exc:
+            self._window.show_error(self.tr("Could not move the draft"), str(exc))
+            return
+        if self._draft is not None and self._draft.id == draft_id:
+            self._draft = dataclasses.replace(self._draft, project=project)
+        self._refresh_drafts()
+        message = (
+            self.tr("Moved “%1” to %2.").replace("%2", project)
+            if project
+            else self.tr("“%1” is in no project now.")
+        )
+        self._window.statusBar().showMessage(message.replace("%1", summary.title), 5000)
+
+    def ask_project(
+        self, title: str, current: str | None, projects: list[str]
+    ) -> tuple[bool, str | None]:
+        """(False, None) when cancelled, else whether the writer chose, and the project."""
+        no_project = self.tr("No project")
+        items = [no_project, *projects]
+        name, ok = QInputDialog.getItem(
+            self._window,
+            self.tr("Move to Project"),
+            self.tr("Project for “%1” (pick one or type a new name):").replace("%1", title),
+            items,
+            items.index(current) if current in items else 0,
+            True,
+        )
+        name = " ".join(name.split())
+        return ok, None if not name or name == no_project else name
+
+    @Slot(int)
+    def close_tab(self, draft_id: int) -> None:
+        """Closes the draft's tab; closing the open one opens its neighbour first."""
+        tabs = self._window.draft_tabs
+        if draft_id == self.current_draft_id:
+            following = tabs.neighbour(draft_id)
+            if following is None:
+                return  # the last tab stays: the editor always shows a draft
+            self.switch_draft(following)
+            if self.current_draft_id != following:
+                return  # it could not be saved, so it stays open
+        tabs.remove(draft_id)
+
+    def _restore_tabs(self) -> None:
+        """Reopens the last session's tabs, for the drafts still in use."""
+        try:
+            saved = self._library.open_tabs()
+            titles = {draft.id: draft.title for draft in self._library.drafts()}
+        except StorageError as exc:
+            self._window.statusBar().showMessage(str(exc))
+            return
+        tabs = self._window.draft_tabs
+        tabs.blockSignals(True)  # nothing to save yet: these are the saved tabs
+        for draft_id in saved:
+            if draft_id in titles:
+                tabs.add(draft_id, titles[draft_id])
+        tabs.blockSignals(False)
+
+    def _save_tabs(self) -> None:
+        try:
+            self._library.set_open_tabs(self._window.draft_tabs.ids())
+        except StorageError as exc:
+            # Only which tabs reopen next time is at stake; the drafts themselves are saved.
+            self._window.statusBar().showMessage(str(exc), 5000)
+
+    def _for_current(self, action: Callable[[int], None]) -> None:
         if self._draft is not None:
-            self.delete_draft(self._draft.id)
+            action(self._draft.id)
+
+    def _warn_unsaved(self, headline: str) -> None:
+        self._window.show_error(
+            headline,
+            self.tr("The open draft's latest changes could not be saved yet.\n\n%1").replace(
+                "%1", self.autosaver.last_error
+            ),
+        )
 
     def _on_text_changed(self) -> None:
         # While a generation streams, its chunks change the text ~30 times a second; saving
@@ -212,8 +433,12 @@ class DraftsController(QObject):
         self.draftShown.emit()
 
     def _create_untitled(self) -> Draft:
+        """A new draft, in the project the draft list is filtered on."""
         titles = (summary.title for summary in self._library.drafts())
-        return self._library.new_draft(untitled_name(titles, self.tr("Untitled")))
+        return self._library.new_draft(
+            untitled_name(titles, self.tr("Untitled")),
+            project=self._window.drafts.current_project(),
+        )
 
     def _show_title(self) -> None:
         title = self._draft.title if self._draft else None

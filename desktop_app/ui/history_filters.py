@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QSizePolicy, QToolButton, QWidget
 
 from desktop_app.domain.records import HistoryFilter
 from desktop_app.domain.tasks import task_label
@@ -28,7 +28,11 @@ class HistoryFilterBar(QWidget):
         self.period = self._combo("historyPeriod", self.tr("When"))
         for text, days in _PERIODS:
             self.period.addItem(self.tr(text), days)
-        self.starred = named(QCheckBox(self.tr("★ Starred")), "historyStarred")
+        self.starred = named(QToolButton(), "historyStarred")
+        self.starred.setText("★")
+        self.starred.setCheckable(True)
+        self.starred.setAutoRaise(True)
+        self.starred.setAccessibleName(self.tr("Starred only"))
         self.starred.setToolTip(self.tr("Only generations you starred"))
         self.starred.toggled.connect(self.changed)
         self.set_facets([], [])
@@ -46,7 +50,7 @@ class HistoryFilterBar(QWidget):
         combo.setAccessibleName(accessible)
         combo.setToolTip(accessible)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(8)
+        combo.setMinimumContentsLength(3)
         combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         combo.currentIndexChanged.connect(self.changed)
         return combo

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -14,11 +14,14 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.generation import GenerationParams
 from desktop_app.ui.draft_panel import DraftPanel
+from desktop_app.ui.draft_tabs import DraftTabs
+from desktop_app.ui.editor_font import default_editor_font, restore_editor_font, save_editor_font
 from desktop_app.ui.editor_marks import EditorMarks
 from desktop_app.ui.history_panel import HistoryPanel
 from desktop_app.ui.naming import named
@@ -45,13 +48,11 @@ class MainWindow(QMainWindow):
         self.editor = named(QPlainTextEdit(), "editor")
         self.editor.setAccessibleName(self.tr("Draft text"))
         self.editor.setPlaceholderText(self.tr("Start writing, or pick a task and press Generate."))
-        editor_font = QFont()
-        editor_font.setFamilies(["Noto Serif", "Georgia", "Cambria", "Times New Roman", "serif"])
-        editor_font.setPointSize(13)
-        self.editor.setFont(editor_font)
+        self.editor.setFont(default_editor_font())
         self.editor.document().setDocumentMargin(24)
         self.marks = EditorMarks(self.editor)
-        self.setCentralWidget(self.editor)
+        self.draft_tabs = DraftTabs()
+        self.setCentralWidget(self._editor_area())
 
         self.drafts = DraftPanel()
         self.prompt = PromptPanel()
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
         self.resize(size)
         # Room for the writing first: the side panels get a share of the window, not a fixed
         # width that would crush the editor on a small laptop screen.
-        self.editor.setMinimumWidth(320)
+        self.editor.setMinimumWidth(280)
         self.resizeDocks(
             [drafts, assistant],
             [max(150, size.width() * 17 // 100), max(260, size.width() * 31 // 100)],
@@ -118,6 +119,16 @@ class MainWindow(QMainWindow):
         )
         self.resizeDocks([assistant, history], [4, 6], Qt.Orientation.Vertical)
         self.editor.setFocus()
+
+    def _editor_area(self) -> QWidget:
+        """The open drafts' tabs over the editor."""
+        area = QWidget()
+        layout = QVBoxLayout(area)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.draft_tabs)
+        layout.addWidget(self.editor, 1)
+        return area
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = named(QDockWidget(title, self), name)
@@ -139,7 +150,9 @@ class MainWindow(QMainWindow):
         key = QKeySequence
         self.new_draft_action = self._action(self.tr("&New Draft"), key(key.StandardKey.New))
         self.rename_draft_action = self._action(self.tr("&Rename Draft…"), key("F2"))
-        self.delete_draft_action = self._action(self.tr("&Delete Draft…"))
+        self.duplicate_draft_action = self._action(self.tr("D&uplicate Draft"))
+        self.move_draft_action = self._action(self.tr("Move Draft to &Project…"))
+        self.delete_draft_action = self._action(self.tr("Move Draft to &Trash"))
         self.quit_action = self._action(self.tr("&Quit"), key(key.StandardKey.Quit), key("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.generate_action = self._action(
@@ -201,7 +214,9 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         file_menu = self.file_menu = menus.addMenu(self.tr("&File"))
         file_menu.addActions([self.new_draft_action, self.rename_draft_action])
-        file_menu.addAction(self.delete_draft_action)
+        file_menu.addActions(
+            [self.duplicate_draft_action, self.move_draft_action, self.delete_draft_action]
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -242,6 +257,7 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        restore_editor_font(self.editor, settings)
         self.prompt.restore_changed_params(_params_from_json(settings.value("assistant/params")))
         variants = str(settings.value("assistant/variants", 1))
         self.prompt.variants.setValue(int(variants) if variants.isdigit() else 1)
@@ -253,6 +269,7 @@ class MainWindow(QMainWindow):
     def save_layout(self, settings: QSettings) -> None:
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
+        save_editor_font(self.editor, settings)
         settings.setValue("assistant/task", self.prompt.task_picker.currentData())
         settings.setValue("assistant/variants", self.prompt.variants.value())
         changed = {task: p.as_dict() for task, p in self.prompt.changed_params().items()}
@@ -292,7 +309,14 @@ class MainWindow(QMainWindow):
         # Read-only keeps the writer's keystrokes out of the generation's undo step.
         self.editor.setReadOnly(running)
         self.drafts.setEnabled(not running)
-        for action in (self.new_draft_action, self.rename_draft_action, self.delete_draft_action):
+        self.draft_tabs.setEnabled(not running)
+        for action in (
+            self.new_draft_action,
+            self.rename_draft_action,
+            self.duplicate_draft_action,
+            self.move_draft_action,
+            self.delete_draft_action,
+        ):
             action.setEnabled(not running)
         if running:
             self.undo_action.setEnabled(False)

@@ -28,7 +28,8 @@ from desktop_app.domain.presets import (
     user_preset,
     wording,
 )
-from desktop_app.services.preset_store import PresetStore, write_atomically
+from desktop_app.services.atomic_file import write_atomically
+from desktop_app.services.preset_store import PresetStore
 from desktop_app.ui.naming import named
 
 TASK_DEFAULT = "task"

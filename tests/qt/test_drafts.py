@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
+from draft_helpers import click_draft, titles
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 from qt_helpers import controller_of
 
 from desktop_app.data import DraftRepository, GenerationRepository, open_database
 from desktop_app.domain.generation import GenerationRequest
 from desktop_app.domain.records import GenerationStatus
 from desktop_app.paths import DataPaths
-
-
-def titles(window) -> list[str]:
-    return [window.drafts.list.item(i).text() for i in range(window.drafts.list.count())]
-
-
-def select_draft(window, title: str) -> None:
-    [item] = window.drafts.list.findItems(title, Qt.MatchFlag.MatchExactly)
-    window.drafts.list.setCurrentItem(item)
 
 
 def rename_to(monkeypatch, title: str) -> None:
@@ -46,23 +38,25 @@ def test_create_rename_switch_and_delete(qtbot, make_window, monkeypatch):
     window.rename_draft_action.trigger()
     assert set(titles(window)) == {"Chapter One", "Chapter Two"}
 
-    select_draft(window, "Chapter One")
+    click_draft(qtbot, window, "Chapter One")
     assert window.editor.toPlainText() == "Chapter one."
-    select_draft(window, "Chapter Two")
+    click_draft(qtbot, window, "Chapter Two")
     assert window.editor.toPlainText() == "Chapter two."
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.delete_draft_action.trigger()
     assert titles(window) == ["Chapter One"]
     assert window.editor.toPlainText() == "Chapter one."
 
 
-def test_declining_delete_keeps_the_draft(make_window, monkeypatch):
+def test_a_deleted_draft_comes_back_with_undo(qtbot, make_window):
     window = make_window()
     window.editor.insertPlainText("Keep me.")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    window.delete_draft_action.trigger()
-    assert titles(window) == ["Untitled"]
+    window.delete_draft_action.trigger()  # no question asked: the trash keeps it
+    assert window.editor.toPlainText() == ""
+    notice = window.findChild(QWidget, "undoNotice")
+    assert notice.isVisible() and "Untitled" in notice.label.text()
+    qtbot.mouseClick(notice.button, Qt.MouseButton.LeftButton)
+    assert titles(window) == ["Untitled", "Untitled"]  # with the empty one opened meanwhile
     assert window.editor.toPlainText() == "Keep me."
 
 
@@ -78,14 +72,14 @@ def test_typing_is_autosaved_within_two_seconds(qtbot, make_window, tmp_path):
         database.close()
 
 
-def test_last_open_draft_reopens_on_start(make_window, monkeypatch, tmp_path):
+def test_last_open_draft_reopens_on_start(qtbot, make_window, monkeypatch, tmp_path):
     window = make_window()
     window.editor.insertPlainText("First draft.")
     window.new_draft_action.trigger()
     window.editor.insertPlainText("Second draft, still open at exit.")
     assert set(titles(window)) == {"Untitled", "Untitled 2"}
-    select_draft(window, "Untitled")
-    select_draft(window, "Untitled 2")
+    click_draft(qtbot, window, "Untitled")
+    click_draft(qtbot, window, "Untitled 2")
     window.close()
 
     reopened = make_window()

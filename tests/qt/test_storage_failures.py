@@ -76,7 +76,7 @@ def test_text_typed_while_drafts_cannot_open_becomes_a_new_draft(make_window, mo
     window.editor.insertPlainText("Typed before the library answered.")
     assert controller.drafts.autosaver.flush()
     assert controller.drafts.current_draft_id is not None
-    assert window.drafts.list.count() == 1
+    assert window.drafts.list.model().rowCount() == 1
     window.close()
     reopened = make_window()
     assert reopened.editor.toPlainText() == "Typed before the library answered."

@@ -6,7 +6,8 @@ import pytest
 
 from desktop_app.domain.generation import GenerationParams
 from desktop_app.domain.presets import user_preset
-from desktop_app.services.preset_store import PresetStore, write_atomically
+from desktop_app.services.atomic_file import write_atomically
+from desktop_app.services.preset_store import PresetStore
 
 
 def test_presets_round_trip_through_the_file(tmp_path):
