@@ -148,12 +148,13 @@ class DraftRepository:
             row = session.get(RevisionRow, revision_id)
             return None if row is None else _revision(row)
 
-    def revisions(self, draft_id: int) -> list[Revision]:
+    def revisions(self, draft_id: int, limit: int | None = None) -> list[Revision]:
         """Newest first."""
         query = (
             select(RevisionRow)
             .where(RevisionRow.draft_id == draft_id)
             .order_by(RevisionRow.created_at.desc(), RevisionRow.id.desc())
+            .limit(limit)
         )
         with self._db.session() as session:
             return [_revision(row) for row in session.scalars(query)]

@@ -5,10 +5,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
+
+Write = Callable[[], object]
+"""Writes text taken earlier; safe on any thread (it touches no widget)."""
 
 
 class Autosaver(QObject):
@@ -19,17 +23,23 @@ class Autosaver(QObject):
     database locked) keeps the flag set and retries on the next tick; the text stays in the
     editor meanwhile.
 
-    Saving runs on the GUI thread, so a huge draft (a 5 MB paste takes about half a second to
-    save here) stretches the delay to keep saving under a fifth of the GUI thread's time,
-    up to `max_delay_ms`.
+    `capture` runs on the GUI thread and takes the text as it is now, returning the write
+    (or None when there is nothing to write). The timer's saves run that write on one
+    background thread, so typing never waits for it (a 5 MB draft takes most of a second to
+    store, mostly in SQLite's full-text index); writes never overlap and land in order.
+    `flush()` saves synchronously, after any write in flight: what comes after it (a
+    generation, a draft switch, closing) can rely on the text being stored. Slow saves also
+    stretch the delay, up to `max_delay_ms`, so a huge draft is not rewritten every second.
     """
 
     saveFailed = Signal(str)
     saveRecovered = Signal()  # the first success after a failure
+    # From the writer thread: the write's number, the error or None, the seconds it took.
+    _written = Signal(int, object, float)
 
     def __init__(
         self,
-        save: Callable[[], None],
+        capture: Callable[[], Write | None],
         delay_ms: int = 1000,
         parent: QObject | None = None,
         *,
@@ -38,18 +48,23 @@ class Autosaver(QObject):
         super().__init__(parent)
         self._delay_ms = delay_ms
         self._max_delay_ms = max_delay_ms
-        self._save = save
+        self._capture = capture
         self._dirty = False
         self._failing = False
+        self._writer: ThreadPoolExecutor | None = None
+        self._in_flight: Future[None] | None = None
+        self._writes = 0  # numbers the background writes; a report for another is stale
         self.last_error = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._tick)
+        self._written.connect(self._on_written, Qt.ConnectionType.QueuedConnection)
 
     @property
     def dirty(self) -> bool:
-        return self._dirty
+        """Whether some text is not stored yet (a write under way counts as not stored)."""
+        return self._dirty or self._in_flight is not None
 
     def mark_dirty(self) -> None:
         self._dirty = True
@@ -64,23 +79,90 @@ class Autosaver(QObject):
     def flush(self) -> bool:
         """Saves now if anything is unsaved; returns whether everything is saved."""
         self._timer.stop()
+        self._wait_for_writer()
         if not self._dirty:
             return True
         started = time.perf_counter()
         try:
-            self._save()
+            write = self._capture()
+            if write is not None:
+                write()
         except Exception as exc:  # reported, retried; never lose the editor's text over it
-            log.warning("autosave failed: %s", exc)
-            self.last_error = str(exc)
-            self._timer.start()
-            if not self._failing:
-                self._failing = True
-                self.saveFailed.emit(str(exc))
+            self._failed(exc)
             return False
         self._dirty = False
-        spent_ms = (time.perf_counter() - started) * 1000
+        self._saved(time.perf_counter() - started)
+        return True
+
+    def close(self) -> None:
+        """Ends the writer thread, after any write in flight; call after the last flush."""
+        self._wait_for_writer()
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
+            self._writer = None
+
+    @Slot()
+    def _tick(self) -> None:
+        if not self._dirty:
+            return
+        if self._in_flight is not None:
+            self._timer.start()  # one write at a time; this text goes on the next tick
+            return
+        try:
+            write = self._capture()
+        except Exception as exc:
+            self._failed(exc)
+            return
+        self._dirty = False  # unless the write fails; typing meanwhile sets it again
+        if write is None:
+            return
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inkwell-save")
+        self._writes += 1
+        self._in_flight = self._writer.submit(self._timed, self._writes, write)
+
+    def _timed(self, number: int, write: Write) -> None:
+        """On the writer thread: the write, reported back to the GUI thread."""
+        started = time.perf_counter()
+        try:
+            write()
+        except Exception as exc:
+            self._written.emit(number, exc, 0.0)
+            raise
+        self._written.emit(number, None, time.perf_counter() - started)
+
+    @Slot(int, object, float)
+    def _on_written(self, number: int, error: Exception | None, seconds: float) -> None:
+        if number != self._writes or self._in_flight is None:
+            return  # a flush has already waited for this write and dealt with it
+        self._in_flight = None
+        if error is not None:
+            self._dirty = True  # the editor still holds the text; the next tick retries
+            self._failed(error)
+        else:
+            self._saved(seconds)
+
+    def _wait_for_writer(self) -> None:
+        """Blocks until the write in flight is done; a failed one leaves the text unsaved."""
+        in_flight, self._in_flight = self._in_flight, None
+        if in_flight is None:
+            return
+        try:
+            in_flight.result()
+        except Exception:
+            self._dirty = True
+
+    def _failed(self, exc: Exception) -> None:
+        log.warning("autosave failed: %s", exc)
+        self.last_error = str(exc)
+        self._timer.start()
+        if not self._failing:
+            self._failing = True
+            self.saveFailed.emit(str(exc))
+
+    def _saved(self, seconds: float) -> None:
+        spent_ms = seconds * 1000
         self._timer.setInterval(int(min(self._max_delay_ms, max(self._delay_ms, 4 * spent_ms))))
         if self._failing:
             self._failing = False
             self.saveRecovered.emit()
-        return True

@@ -114,8 +114,9 @@ class Library:
     ) -> Revision:
         return self._drafts.add_revision(draft_id, body, kind, label)
 
-    def revisions(self, draft_id: int) -> list[Revision]:
-        return self._drafts.revisions(draft_id)
+    def revisions(self, draft_id: int, limit: int | None = None) -> list[Revision]:
+        """Newest first; `limit=1` reads just the latest (bodies may be megabytes each)."""
+        return self._drafts.revisions(draft_id, limit)
 
     def revision(self, revision_id: int) -> Revision | None:
         return self._drafts.revision(revision_id)

@@ -32,6 +32,7 @@ from desktop_app.ui.editor_tools import EditorTools
 from desktop_app.ui.import_export import ImportExportController
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.output_slot import Output, OutputSlot
+from desktop_app.ui.revisions_controller import RevisionsController
 from desktop_app.ui.search_controller import SearchController
 from desktop_app.ui.stream_insertion import StreamInsertion
 from desktop_app.ui.token_view import TokenView
@@ -88,6 +89,7 @@ class WritingController(QObject):
         self._failed_model = ""
         self._shut_down = False
         self.drafts = DraftsController(window, library)
+        self.revisions = RevisionsController(window, library, self.drafts)
         self.editor_tools = EditorTools(window)
         self.transfers = ImportExportController(window, library, self.drafts)
         self.search = SearchController(window, library, self.drafts)
@@ -690,6 +692,7 @@ class WritingController(QObject):
         # so its row and its text are written before the database closes.
         QCoreApplication.sendPostedEvents(self._model)
         self.drafts.autosaver.flush()
+        self.drafts.autosaver.close()
 
 
 def _spec_name(spec: str) -> str:

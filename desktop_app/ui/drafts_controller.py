@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from desktop_app.domain.drafts import copy_name, untitled_name
 from desktop_app.domain.records import Draft, DraftSummary
-from desktop_app.services.autosave import Autosaver
+from desktop_app.services.autosave import Autosaver, Write
 from desktop_app.services.library import Library, StorageError
 from desktop_app.ui.main_window import APP_NAME, MainWindow
 from desktop_app.ui.undo_notice import UndoNotice
@@ -34,6 +35,8 @@ class _Trashed:
 
 class DraftsController(QObject):
     draftShown = Signal()  # the editor now holds another draft (or none)
+    # The editor still holds this draft's text, and is about to show another draft.
+    draftLeaving = Signal(int)
 
     def __init__(self, window: MainWindow, library: Library) -> None:
         super().__init__(window)
@@ -41,7 +44,7 @@ class DraftsController(QObject):
         self._library = library
         self._draft: Draft | None = None
         self._streaming = False
-        self.autosaver = Autosaver(self._save_current, AUTOSAVE_DELAY_MS, self)
+        self.autosaver = Autosaver(self._capture_current, AUTOSAVE_DELAY_MS, self)
         self.autosaver.saveFailed.connect(self._on_save_failed)
         self.autosaver.saveRecovered.connect(
             lambda: window.statusBar().showMessage(self.tr("Saved."), 3000)
@@ -99,6 +102,8 @@ class DraftsController(QObject):
         self._show_draft(draft)
 
     def _show_draft(self, draft: Draft) -> None:
+        if self._draft is not None:
+            self.draftLeaving.emit(self._draft.id)
         self._draft = draft
         editor = self._window.editor
         editor.blockSignals(True)
@@ -412,16 +417,17 @@ class DraftsController(QObject):
         if not self._streaming:
             self.autosaver.mark_dirty()
 
-    def _save_current(self) -> None:
+    def _capture_current(self) -> Write | None:
+        """The open draft's text as it is now, and the write that stores it (any thread)."""
         text = self._window.editor.toPlainText()
         if self._draft is None:
             # The drafts could not be opened earlier; keep what was typed since as a new draft.
             if not text:
-                return
+                return None
             self._draft = self._create_untitled()
             self._show_title()
             self._refresh_drafts()
-        self._library.save_draft(self._draft.id, text)
+        return functools.partial(self._library.save_draft, self._draft.id, text)
 
     def _clear_editor(self) -> None:
         editor = self._window.editor

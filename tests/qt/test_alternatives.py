@@ -247,10 +247,11 @@ def test_another_draft_has_no_alternatives_to_page(qtbot, make_window):
 def test_ai_text_is_marked_until_kept(qtbot, make_window):
     window = make_window(FakeEngine(reply=REPLY))
     start_story(qtbot, window, seed=5)
+    qtbot.waitUntil(lambda: len(window.editor.extraSelections()) == 1)
     [mark] = window.editor.extraSelections()
     assert mark.cursor.selectedText() == seeded(5)  # the text, not the break before it
     window.keep_output_action.trigger()
-    assert window.editor.extraSelections() == []
+    qtbot.waitUntil(lambda: window.editor.extraSelections() == [])
     assert window.editor.toPlainText() == "Before.\n\n" + seeded(5)
     assert not window.prompt.pager.isVisible()
     assert not window.discard_output_action.isEnabled()
@@ -278,7 +279,7 @@ def test_discard_puts_back_exactly_what_was_there_selection_included(qtbot, make
     window.discard_output_action.trigger()
     assert window.editor.toPlainText() == text
     assert window.editor.textCursor().selectedText() == selected
-    assert window.editor.extraSelections() == []
+    qtbot.waitUntil(lambda: window.editor.extraSelections() == [])
     assert len(records(window)) == 2  # both outputs stay in the history
     window.editor.undo()  # and the discard itself can be undone
     assert REPLY in window.editor.toPlainText()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 from desktop_app.services.autosave import Autosaver
@@ -9,7 +10,7 @@ from desktop_app.services.autosave import Autosaver
 
 def test_typing_without_pause_is_still_saved_every_delay(qtbot):
     saves: list[float] = []
-    saver = Autosaver(lambda: saves.append(time.perf_counter()), delay_ms=200)
+    saver = Autosaver(lambda: lambda: saves.append(time.perf_counter()), delay_ms=200)
     started = time.perf_counter()
     for _ in range(8):  # a keystroke every 50 ms for 400 ms
         saver.mark_dirty()
@@ -26,7 +27,7 @@ def test_failed_save_is_reported_once_kept_dirty_and_retried(qtbot):
         if len(attempts) < 3:
             raise OSError("disk full")
 
-    saver = Autosaver(save, delay_ms=20)
+    saver = Autosaver(lambda: save, delay_ms=20)
     failures: list[str] = []
     saver.saveFailed.connect(failures.append)
     with qtbot.waitSignal(saver.saveRecovered, timeout=2000):
@@ -37,7 +38,7 @@ def test_failed_save_is_reported_once_kept_dirty_and_retried(qtbot):
 
 
 def test_slow_saves_stretch_the_delay_up_to_the_maximum(qtbot):
-    saver = Autosaver(lambda: time.sleep(0.1), delay_ms=100, max_delay_ms=300)
+    saver = Autosaver(lambda: lambda: time.sleep(0.1), delay_ms=100, max_delay_ms=300)
     saver.mark_dirty()
     assert saver.flush()
     assert saver._timer.interval() == 300  # 4 × 100 ms, capped
@@ -45,3 +46,80 @@ def test_slow_saves_stretch_the_delay_up_to_the_maximum(qtbot):
     fast.mark_dirty()
     fast.flush()
     assert fast._timer.interval() == 100
+
+
+class SlowStore:
+    """A store whose writes take `delay_s`, recording what and on which thread."""
+
+    def __init__(self, delay_s: float) -> None:
+        self.delay_s = delay_s
+        self.text = ""
+        self.saved: list[tuple[str, str]] = []
+        self.fail_next = False
+
+    def capture(self):
+        text = self.text
+
+        def write() -> None:
+            time.sleep(self.delay_s)
+            if self.fail_next:
+                self.fail_next = False
+                raise OSError("database is locked")
+            self.saved.append((text, threading.current_thread().name))
+
+        return write
+
+
+def test_timer_saves_run_off_the_gui_thread_one_at_a_time_in_order(qtbot):
+    store = SlowStore(0.15)
+    saver = Autosaver(store.capture, delay_ms=20, max_delay_ms=40)
+    store.text = "first"
+    saver.mark_dirty()
+    assert saver.flush()  # a flush writes on this thread; the timer writes elsewhere
+    assert store.saved == [("first", threading.current_thread().name)]
+
+    store.text = "second"
+    saver.mark_dirty()
+    qtbot.waitUntil(lambda: saver._in_flight is not None, timeout=1000)
+    started = time.perf_counter()
+    qtbot.wait(10)  # the event loop runs while the write is under way
+    assert time.perf_counter() - started < 0.1
+    store.text = "third"  # typed during the write: saved after it, never before
+    saver.mark_dirty()
+    qtbot.waitUntil(lambda: [t for t, _ in store.saved][-1:] == ["third"], timeout=3000)
+    assert [t for t, _ in store.saved] == ["first", "second", "third"]
+    assert store.saved[1][1].startswith("inkwell-save")
+    saver.close()
+
+
+def test_a_background_write_that_fails_is_retried_and_reported(qtbot):
+    store = SlowStore(0.1)
+    saver = Autosaver(store.capture, delay_ms=20, max_delay_ms=40)
+    saver.mark_dirty()
+    saver.flush()
+    failures: list[str] = []
+    saver.saveFailed.connect(failures.append)
+    store.text, store.fail_next = "kept", True
+    saver.mark_dirty()
+    with qtbot.waitSignal(saver.saveRecovered, timeout=3000):
+        pass
+    assert failures == ["database is locked"]
+    assert store.saved[-1][0] == "kept" and not saver.dirty
+    saver.close()
+
+
+def test_flush_waits_for_the_write_in_flight_then_saves_the_newest_text(qtbot):
+    store = SlowStore(0.2)
+    saver = Autosaver(store.capture, delay_ms=10, max_delay_ms=20)
+    saver.mark_dirty()
+    saver.flush()
+    store.text = "in flight"
+    saver.mark_dirty()
+    qtbot.waitUntil(lambda: saver._in_flight is not None, timeout=1000)
+    store.text = "newest"
+    saver.mark_dirty()
+    assert saver.flush()
+    assert [t for t, _ in store.saved] == ["", "in flight", "newest"]
+    qtbot.wait(50)  # the in-flight write's own report arrives late and changes nothing
+    assert not saver.dirty and [t for t, _ in store.saved][-1] == "newest"
+    saver.close()
