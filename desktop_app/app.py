@@ -207,7 +207,8 @@ def build_main_window(
 
     global _error_reporter  # noqa: PLW0603 - one bridge for unhandled errors, set once a window exists
     paths.root.mkdir(parents=True, exist_ok=True)
-    # A short wait for a lock: saves run on the GUI thread, and autosave retries anyway.
+    # Within the app, sessions take turns (see Database); the busy timeout is for another
+    # program holding the file, and is short because autosave retries anyway.
     database = open_database(paths.database, busy_timeout_s=1.0)
     window = MainWindow()
     settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
@@ -219,12 +220,12 @@ def build_main_window(
     # After the controller's own shutdown (connected first): the database closes last.
     window.closing.connect(lambda: window.save_layout(settings))
     window.closing.connect(database.close)
-    if database.interrupted_count:
+    if count := database.interrupted_count:
         window.statusBar().showMessage(
-            window.tr(
-                "%n generation(s) were interrupted when Inkwell last closed.",
-                "",
-                database.interrupted_count,
+            window.tr("1 generation was interrupted when Inkwell last closed.")
+            if count == 1
+            else window.tr("%1 generations were interrupted when Inkwell last closed.").replace(
+                "%1", str(count)
             ),
             10000,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import datetime
@@ -31,7 +32,13 @@ _log = logging.getLogger(__name__)
 
 
 class Database:
-    """An open library file. Use one `session()` per operation, on one thread."""
+    """An open library file. Use one `session()` per operation.
+
+    Sessions take turns, across threads: the GUI thread and the autosave writer share the
+    file, and SQLite does not wait its busy timeout for a transaction that read first and
+    then writes; it fails at once with "database is locked". Taking turns here means a
+    GUI-thread write waits for at most one save instead.
+    """
 
     def __init__(self, path: Path, engine: Engine, interrupted_count: int) -> None:
         self.path = path
@@ -39,15 +46,17 @@ class Database:
         self.recovery_notice: str | None = None  # set when a damaged file was replaced
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._turn = threading.RLock()  # re-entrant: a repository may open one inside another
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """Commits when the block ends, rolls back if it raises."""
-        try:
-            with self._sessions.begin() as session:
-                yield session
-        except DBAPIError as exc:
-            raise storage_error(exc, self.path) from exc
+        with self._turn:
+            try:
+                with self._sessions.begin() as session:
+                    yield session
+            except DBAPIError as exc:
+                raise storage_error(exc, self.path) from exc
 
     def close(self) -> None:
         self._engine.dispose()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from desktop_app.data.database import Database
 from desktop_app.data.models import GenerationRow
@@ -79,8 +79,13 @@ class GenerationRepository:
     def list_recent(
         self, limit: int | None = 200, filters: HistoryFilter | None = None
     ) -> list[GenerationRecord]:
-        """Newest first, narrowed by `filters`; `limit=None` for all of them."""
-        query = select(GenerationRow)
+        """Newest first, narrowed by `filters`; `limit=None` for all of them.
+
+        Without their token logs (`has_tokens` says which have one): decoding a few hundred
+        logs takes seconds, and the list is read on the GUI thread. `get` reads one.
+        """
+        has_tokens = GenerationRow.tokens.is_not(None).label("has_tokens")
+        query = select(GenerationRow, has_tokens).options(defer(GenerationRow.tokens))
         f = filters or HistoryFilter()
         if f.draft_id is not None:
             query = query.where(GenerationRow.draft_id == f.draft_id)
@@ -96,7 +101,10 @@ class GenerationRepository:
             query = query.where(GenerationRow.starred.is_(True))
         query = query.order_by(GenerationRow.created_at.desc(), GenerationRow.id.desc())
         with self._db.session() as session:
-            return [_record(row) for row in session.scalars(query.limit(limit))]
+            return [
+                _record(row, tokens=None, has_tokens=logged)
+                for row, logged in session.execute(query.limit(limit))
+            ]
 
     def facets(self) -> tuple[list[str], list[str]]:
         """The task ids and the model ids the history holds, for its filters."""
@@ -110,9 +118,13 @@ class GenerationRepository:
             _row(session, generation_id).starred = starred
 
     def get(self, generation_id: int) -> GenerationRecord | None:
+        """One generation, with its token log."""
         with self._db.session() as session:
             row = session.get(GenerationRow, generation_id)
-            return None if row is None else _record(row)
+            if row is None:
+                return None
+            tokens = _decode_tokens(row.tokens, row.id)
+            return _record(row, tokens=tokens, has_tokens=bool(tokens))
 
 
 def _row(session: Session, generation_id: int) -> GenerationRow:
@@ -122,7 +134,10 @@ def _row(session: Session, generation_id: int) -> GenerationRow:
     return row
 
 
-def _record(row: GenerationRow) -> GenerationRecord:
+def _record(
+    row: GenerationRow, *, tokens: tuple[TokenChoice, ...] | None, has_tokens: bool
+) -> GenerationRecord:
+    """`tokens` None: the log was not read (see `has_tokens`)."""
     return GenerationRecord(
         id=row.id,
         draft_id=row.draft_id,
@@ -143,7 +158,8 @@ def _record(row: GenerationRow) -> GenerationRecord:
         created_at=row.created_at,
         finished_at=row.finished_at,
         starred=row.starred,
-        tokens=_decode_tokens(row.tokens, row.id),
+        tokens=tokens or (),
+        has_tokens=has_tokens,
     )
 
 

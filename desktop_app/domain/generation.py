@@ -127,6 +127,10 @@ class GenerationRequest:
     `rendered_prompt`, when set, is a prompt the engine rendered before (a result's
     `rendered_prompt`) and is used exactly as it is. `forced_tokens` are the first tokens of
     the output, chosen by the writer in the token view; the model continues after them.
+
+    When the prompt does not fit the model's context, the engine shortens the writer's text
+    (`inputs["text"]`) inside it, keeping its end (`keep_text_end`, for text that leads up to
+    the cursor) or its start (for text to rewrite, summarize or translate).
     """
 
     task_id: str
@@ -136,6 +140,7 @@ class GenerationRequest:
     params: GenerationParams = field(default_factory=GenerationParams)
     rendered_prompt: str | None = None
     forced_tokens: tuple[int, ...] = ()
+    keep_text_end: bool = True
 
     def inputs_dict(self) -> dict[str, str]:
         return dict(self.inputs)

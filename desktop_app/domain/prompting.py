@@ -62,6 +62,7 @@ def build_request(
         else (ChatMessage("system", SYSTEM_PROMPT), ChatMessage("user", user_turn)),
         plain_prompt=task.plain_template.format_map(fields),
         params=params or task.defaults,
+        keep_text_end=task.source is TextSource.BEFORE_CURSOR,
     )
     return BuiltPrompt(request, notice, omitted)
 

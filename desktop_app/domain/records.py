@@ -75,8 +75,11 @@ class GenerationRecord:
     duration_s: float | None
     created_at: datetime
     finished_at: datetime | None
-    tokens: tuple[TokenChoice, ...] = ()  # empty for runs that failed or predate the log
+    # Empty for runs that failed or predate the log, and in lists, which leave it unread:
+    # `has_tokens` says whether there is one to read.
+    tokens: tuple[TokenChoice, ...] = ()
     starred: bool = False
+    has_tokens: bool = False
 
 
 @dataclass(frozen=True, slots=True)

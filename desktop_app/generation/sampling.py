@@ -35,7 +35,8 @@ class TokenSampler:
     `temperature == 0` is greedy and gives exactly the tokens of `generate(do_sample=False)`;
     otherwise tokens are drawn from a generator seeded with `seed`, so a seed repeats a text.
     `forced` tokens are the start of the output, fixed in advance: they go through the model
-    with the prompt, in the same pass, so their probabilities come at no extra cost.
+    after the prompt in chunks, each chunk one pass that also yields their probabilities;
+    chunks keep the logits (vocabulary × tokens) to tens of megabytes however many there are.
     """
 
     def __init__(
@@ -49,10 +50,13 @@ class TokenSampler:
         import torch
 
         self._model = model
+        self._device = model.device
+        self._prompt = torch.tensor([prompt_ids], device=model.device)
         self._history = torch.tensor([[*prompt_ids, *forced]], device=model.device)
-        self._pending = self._history  # tokens the KV cache has not seen yet
         self._forced = list(forced)
-        self._ready: deque[Step] = deque()  # forced steps, described after the first pass
+        self._ready: deque[Step] = deque()  # forced steps, described by the first call
+        self._last: Any = None  # the scores for the next token, once the prompt is in
+        self._pending: Any = None  # the token chosen last, not yet fed to the model
         self._cache: Any = None
         self._greedy = params.greedy
         self._processors = _processors(params)
@@ -71,28 +75,50 @@ class TokenSampler:
         # Entered per step, not around the whole stream: a generator suspended inside the
         # context manager would leave inference mode switched on for the caller's code.
         with torch.inference_mode():
-            wanted = len(self._forced) + 1
-            kwargs = {self._cache_arg: self._cache}
-            if self._keeps_logits:
-                kwargs["logits_to_keep"] = wanted
-            out = self._model(input_ids=self._pending, use_cache=True, **kwargs)
-            self._cache = out[self._cache_arg]
-            logits = out.logits[0, -wanted:, :].float()
-            # The model's own view, taken before the processors reshape the scores.
-            probabilities = torch.softmax(logits, dim=-1)
-            for position, forced in enumerate(self._forced):
-                self._ready.append(_describe(probabilities[position], forced))
-            self._forced.clear()
-            scores = self._processors(self._history, logits[-1:])
+            if self._last is None:
+                self._last = self._feed(self._prompt, keep=1)[-1]
+                self._feed_forced()
+                if self._ready:
+                    return self._ready.popleft()
+            elif self._pending is not None:  # fed only now: the last one may be the end
+                self._last = self._feed(self._pending, keep=1)[-1]
+            last = self._last
+            scores = self._processors(self._history, last[None])
             if self._greedy:
                 token = scores.argmax(dim=-1, keepdim=True)
             else:
                 probs = torch.softmax(scores, dim=-1)
                 token = torch.multinomial(probs, num_samples=1, generator=self._generator)
             self._history = torch.cat([self._history, token], dim=1)
+            # The model's own view, taken before the processors reshaped the scores.
             self._pending = token
-            self._ready.append(_describe(probabilities[-1], int(token.item())))
-        return self._ready.popleft()
+        return _describe(torch.softmax(last, dim=-1), int(token.item()))
+
+    def _feed_forced(self) -> None:
+        import torch
+
+        while self._forced:
+            chunk, self._forced = self._forced[:_CHUNK], self._forced[_CHUNK:]
+            rows = self._feed(torch.tensor([chunk], device=self._device), keep=len(chunk))
+            # Before each token of the chunk: the row for the token ahead of it.
+            before = torch.cat([self._last[None], rows[:-1]])
+            probabilities = torch.softmax(before, dim=-1)
+            for position, forced in enumerate(chunk):
+                self._ready.append(_describe(probabilities[position], forced))
+            self._last = rows[-1]
+
+    def _feed(self, ids: Any, keep: int) -> Any:
+        """Runs `ids` through the model after what it has seen; the last `keep` rows of
+        scores, as float32."""
+        kwargs = {self._cache_arg: self._cache}
+        if self._keeps_logits:
+            kwargs["logits_to_keep"] = keep
+        out = self._model(input_ids=ids, use_cache=True, **kwargs)
+        self._cache = out[self._cache_arg]
+        return out.logits[0, -keep:, :].float()
+
+
+_CHUNK = 256  # forced tokens per pass
 
 
 def _describe(probabilities: Any, token: int) -> Step:

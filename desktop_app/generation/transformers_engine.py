@@ -236,7 +236,9 @@ class TransformersEngine:
         """Render the prompt and tokenize it, keeping room for the output in the context."""
         assert self._info is not None
         tokenizer = self._tokenizer
-        room = max(1, self._info.context_length - request.params.max_new_tokens)
+        # Forced tokens come on top of the length setting, so they need room too.
+        output = request.params.max_new_tokens + len(request.forced_tokens)
+        room = max(1, self._info.context_length - output)
         if request.rendered_prompt is not None:
             rendered = request.rendered_prompt
             ids: list[int] = tokenizer(rendered, add_special_tokens=False)["input_ids"]
@@ -245,7 +247,7 @@ class TransformersEngine:
             rendered, ids = self._render_chat(request.messages)
             full = len(ids)
             if len(ids) > room:
-                rendered, ids = self._fit_chat(list(request.messages), room)
+                rendered, ids = self._fit_chat(request, room)
         else:
             rendered = request.plain_prompt
             ids = tokenizer(rendered)["input_ids"]
@@ -256,25 +258,32 @@ class TransformersEngine:
         ids = ids[-room:]
         return _Prompt(rendered, ids, dropped=full - len(ids))
 
-    def _fit_chat(self, messages: list[ChatMessage], room: int) -> tuple[str, list[int]]:
-        """Shortens the longest message (the writer's text) from its start until the prompt
-        fits, rather than cutting into the template's header: the fewest characters cut, by
-        bisection, as characters per token vary too much to compute it."""
-        longest = max(range(len(messages)), key=lambda i: len(messages[i].content))
-        content = messages[longest].content
+    def _fit_chat(self, request: GenerationRequest, room: int) -> tuple[str, list[int]]:
+        """Shortens the writer's text inside the prompt until it fits, keeping the task's
+        instructions and the template around it: the fewest characters cut, by bisection,
+        as characters per token vary too much to compute it."""
+        messages = list(request.messages)
+        text = request.inputs_dict().get("text", "")
+        holder = next((i for i, m in enumerate(messages) if text and text in m.content), None)
+        if holder is None:  # no text of the writer's to shorten: the longest message gives
+            holder = max(range(len(messages)), key=lambda i: len(messages[i].content))
+            text = messages[holder].content
+        content = messages[holder].content
 
-        def cut_at(start: int) -> tuple[str, list[int]]:
-            messages[longest] = dataclasses.replace(messages[longest], content=content[start:])
+        def cut(dropped: int) -> tuple[str, list[int]]:
+            kept = text[dropped:] if request.keep_text_end else text[: len(text) - dropped]
+            shortened = content.replace(text, kept, 1)
+            messages[holder] = dataclasses.replace(messages[holder], content=shortened)
             return self._render_chat(messages)
 
-        low, high = 0, len(content)  # high always fits, or nothing does
+        low, high = 0, len(text)  # dropping all of it fits, or nothing does
         while low < high:
             middle = (low + high) // 2
-            if len(cut_at(middle)[1]) <= room:
+            if len(cut(middle)[1]) <= room:
                 high = middle
             else:
                 low = middle + 1
-        return cut_at(high)
+        return cut(high)
 
     def _render_chat(self, messages: Sequence[ChatMessage]) -> tuple[str, list[int]]:
         as_dicts = [{"role": m.role, "content": m.content} for m in messages]

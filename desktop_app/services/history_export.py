@@ -64,7 +64,9 @@ def history_csv(records: Iterable[GenerationRecord]) -> bytes:
 
 def history_json(records: Iterable[GenerationRecord]) -> bytes:
     """Every field of each record but its token log (large, and only for the token view)."""
-    fields = [f.name for f in dataclasses.fields(GenerationRecord) if f.name != "tokens"]
+    # The token log is large and not read for lists; whether there is one is not history.
+    left_out = {"tokens", "has_tokens"}
+    fields = [f.name for f in dataclasses.fields(GenerationRecord) if f.name not in left_out]
     rows = [{name: getattr(record, name) for name in fields} for record in records]
     text = json.dumps(rows, ensure_ascii=False, indent=2, default=_json_value)
     return (text + "\n").encode("utf-8")

@@ -222,6 +222,7 @@ class WritingController(QObject):
             replaced = replacing.range() if replacing is not None else None
             insertion = StreamInsertion(window.editor, placement, replacing=replaced)
         else:
+            self._variants = None  # the cards are about to show other texts
             window.variants.start(len(requests))
             window.variants_dock.show()
             window.variants_dock.raise_()
@@ -361,7 +362,7 @@ class WritingController(QObject):
                     )
                 )
         for card in self._window.variants.cards if running.insertion is None else ():
-            card.finish(self.tr("Failed"), has_tokens=False)
+            card.finish(self.tr("Failed"), has_tokens=False, usable=False)
         self._update_output_actions()
         if not self._shut_down:
             self._window.show_error(self.tr("Generation failed"), error)
@@ -470,7 +471,14 @@ class WritingController(QObject):
 
     @Slot()
     def show_selected_tokens(self) -> None:
-        record = self._window.history.selected_record()
+        selected = self._window.history.selected_record()
+        if selected is None:
+            return
+        try:
+            record = self._library.generation(selected.id)  # the list leaves logs unread
+        except StorageError as exc:
+            self._window.show_error(self.tr("The tokens could not be read."), str(exc))
+            return
         if record is None:
             return
         slot = self._slot
@@ -541,7 +549,7 @@ class WritingController(QObject):
             idle and intact and slot is not None and slot.current < len(slot.outputs) - 1
         )
         w.show_tokens_action.setEnabled(
-            slot is not None and bool(slot.outputs[slot.current].result.tokens)
+            idle and slot is not None and bool(slot.outputs[slot.current].result.tokens)
         )
         if slot is None:
             w.prompt.pager.hide()

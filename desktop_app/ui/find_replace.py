@@ -57,8 +57,9 @@ class FindReplace(QObject):
 
         key = QKeySequence
         self.find_action = self._action(area, "findAction", self.tr("&Find…"), key.StandardKey.Find)
+        # Not StandardKey.Replace: that is Ctrl+R on KDE, which is Regenerate here.
         self.replace_action = self._action(
-            area, "replaceAction", self.tr("Rep&lace…"), key.StandardKey.Replace
+            area, "replaceAction", self.tr("Rep&lace…"), key("Ctrl+H")
         )
         self.find_next_action = self._action(
             area, "findNextAction", self.tr("Find &Next"), key.StandardKey.FindNext
@@ -84,7 +85,11 @@ class FindReplace(QObject):
         self._sync_read_only()
 
     def _action(
-        self, area: QWidget, name: str, text: str, shortcut: QKeySequence.StandardKey
+        self,
+        area: QWidget,
+        name: str,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey,
     ) -> QAction:
         action = named(QAction(text, area), name)
         action.setShortcut(QKeySequence(shortcut))

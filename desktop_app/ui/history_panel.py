@@ -100,7 +100,7 @@ class HistoryPanel(QWidget):
         self.copy_action.setEnabled(has_output)
         self.insert_action.setEnabled(has_output)
         self.rerun_action.setEnabled(record is not None)
-        self.tokens_action.setEnabled(record is not None and bool(record.tokens))
+        self.tokens_action.setEnabled(record is not None and record.has_tokens)
         self.star_action.setEnabled(record is not None)
         self.star_action.setChecked(record is not None and record.starred)
 

@@ -119,7 +119,13 @@ class ImportExportController(QObject):
             self._report_imported(len(imported), legacy)
         if failures:
             self._window.show_error(
-                self.tr("%n file(s) could not be imported.", "", len(failures)),
+                (
+                    self.tr("1 file could not be imported.")
+                    if len(failures) == 1
+                    else self.tr("%1 files could not be imported.").replace(
+                        "%1", str(len(failures))
+                    )
+                ),
                 "\n\n".join(failures),
             )
 
@@ -134,7 +140,11 @@ class ImportExportController(QObject):
             ) from exc
 
     def _report_imported(self, count: int, legacy: list[str]) -> None:
-        message = self.tr("%n draft(s) imported.", "", count)
+        message = (
+            self.tr("1 draft imported.")
+            if count == 1
+            else self.tr("%1 drafts imported.").replace("%1", str(count))
+        )
         if legacy:
             message += " " + self.tr(
                 "%1 was read as Windows-1252, not UTF-8: check its accented letters."
@@ -196,9 +206,13 @@ class ImportExportController(QObject):
         render = history_json if path.suffix.lower() == ".json" else history_csv
         if self._export(path, lambda: render(records)):
             self._window.statusBar().showMessage(
-                self.tr("%n generation(s) exported to “%1”.", "", len(records)).replace(
-                    "%1", path.name
-                ),
+                (
+                    self.tr("1 generation exported to “%1”.")
+                    if len(records) == 1
+                    else self.tr("%2 generations exported to “%1”.").replace(
+                        "%2", str(len(records))
+                    )
+                ).replace("%1", path.name),
                 5000,
             )
 

@@ -160,7 +160,9 @@ class MainWindow(QMainWindow):
         )
         self.stop_action = self._action(self.tr("&Stop"), key("Esc"))
         self.stop_action.setEnabled(False)
-        self.keep_output_action = self._action(self.tr("&Keep AI Text"), key("Ctrl+Shift+Return"))
+        self.keep_output_action = self._action(
+            self.tr("&Keep AI Text"), key("Ctrl+Shift+Return"), key("Ctrl+Shift+Enter")
+        )
         self.keep_output_action.setToolTip(self.tr("Keep the marked AI text as your own"))
         self.discard_output_action = self._action(
             self.tr("&Discard AI Text"), key("Ctrl+Shift+Backspace")
@@ -187,7 +189,8 @@ class MainWindow(QMainWindow):
             (self.show_tokens_action, self.tr("Tokens…")),
         ):
             action.setIconText(short)
-            action.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.toolTip()} ({shortcut})")
         for action in self.output_actions():
             action.setEnabled(False)
         self.reload_model_action = self._action(self.tr("&Reload Model"))

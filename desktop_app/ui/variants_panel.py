@@ -69,10 +69,11 @@ class VariantCard(QFrame):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(text)
 
-    def finish(self, status: str, *, has_tokens: bool) -> None:
+    def finish(self, status: str, *, has_tokens: bool, usable: bool = True) -> None:
+        """`usable` False (a failed run) leaves the text to read and copy, not to use."""
         self.status.setText(status)
         has_text = bool(self.text.toPlainText().strip())
-        self.use_button.setEnabled(has_text)
+        self.use_button.setEnabled(has_text and usable)
         self.copy_button.setEnabled(has_text)
         self.tokens_button.setEnabled(has_tokens)
 

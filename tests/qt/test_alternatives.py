@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from qt_helpers import controller_of, pick_task, wait_idle, wait_ready
 
 from desktop_app.domain.records import GenerationStatus
@@ -205,12 +205,22 @@ def test_the_status_says_how_much_did_not_fit_in_tokens(qtbot, make_window):
 
 
 def test_a_failing_variant_run_is_recorded_for_every_card(qtbot, make_window):
-    engine = FakeEngine(reply=REPLY, generate_error="disk on fire", error_after=2)
+    engine = FakeEngine(reply=REPLY)
     window = make_window(engine)
-    start_story(qtbot, window, seed=1, variants=2)
+    start_story(qtbot, window, seed=1, variants=2)  # a good set first: it must not linger
+    engine.generate_error, engine.error_after = "disk on fire", 2
+    qtbot.mouseClick(window.prompt.generate_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
     assert all(card.status.text() == "Failed" for card in window.variants.cards)
-    assert [r.status for r in records(window)] == [GenerationStatus.FAILED] * 2
-    assert all(r.output.startswith("The tide") for r in records(window))
+    assert not any(card.use_button.isEnabled() for card in window.variants.cards)
+    assert window.variants.cards[0].copy_button.isEnabled()  # the partial text can be copied
+    controller_of(window).use_variant(0)  # even asked directly, nothing from the old set
+    assert window.editor.toPlainText() == "Before."
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    records_now = [r for r in records(window) if r.status is GenerationStatus.FAILED]
+    assert len(records_now) == 2
+    assert all(r.output.startswith("The tide") for r in records_now)
 
 
 def test_closing_mid_variants_records_every_one_as_stopped(qtbot, make_window):

@@ -99,7 +99,7 @@ def test_several_files_become_drafts_and_the_last_one_opens(make_window, dialogs
     titles = {d.title for d in controller_of(window)._library.drafts()}
     assert {"Plain", "Old Letter", "Chapter 3"} <= titles
     message = window.statusBar().currentMessage()
-    assert "3 draft(s) imported" in message
+    assert "3 drafts imported" in message
     assert "“Old Letter.md”" in message and "Windows-1252" in message
     assert error_box(window) is None
 
@@ -113,7 +113,7 @@ def test_a_damaged_file_is_named_and_the_others_still_come_in(make_window, dialo
     controller_of(window).transfers.import_files()
 
     box = error_box(window)
-    assert box is not None and "1 file(s) could not be imported" in box.text()
+    assert box is not None and "1 file could not be imported" in box.text()
     assert "“broken.docx”" in box.informativeText()
     assert "damaged" in box.informativeText()
     assert current_title(window) == "good"
@@ -269,7 +269,7 @@ def test_the_history_exports_as_csv_and_json(make_window, dialogs, tmp_path):
     assert (
         len(rows) == 3 and rows[0]["prompt"] == "新茶 launch" and rows[0]["output"] == "清香 fresh"
     )
-    assert "3 generation(s) exported" in window.statusBar().currentMessage()
+    assert "3 generations exported" in window.statusBar().currentMessage()
 
     dialogs.save_name = str(tmp_path / "history")
     dialogs.save_filter = "JSON (*.json)"

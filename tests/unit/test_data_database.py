@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -249,7 +250,8 @@ def test_library_from_revision_0001_is_backed_up_and_upgraded_intact(tmp_path: P
         "Gulls circled the lamp.", StopReason.END_OF_TEXT, "rain", 3, 1, 7, "m", 0.1, 0.2, tokens
     )
     generations.finish(new, result, GenerationStatus.COMPLETED)
-    assert [r.tokens for r in generations.list_recent()] == [tokens, ()]
+    assert [r.has_tokens for r in generations.list_recent()] == [True, False]
+    assert [generations.get(r.id).tokens for r in generations.list_recent()] == [tokens, ()]
 
     def found(query: str) -> set[tuple[str, int]]:
         return {(hit.kind, hit.id) for hit in search(database, query)}
@@ -305,3 +307,29 @@ def test_storage_errors_read_well(code: int, message: str) -> None:
 
     assert message in str(converted)
     assert "/data/library.db" in str(converted)
+
+
+def test_a_save_on_another_thread_never_makes_this_threads_writes_fail(tmp_path: Path) -> None:
+    """The autosave writer and the GUI thread share the file; sessions take turns."""
+    database = open_database(tmp_path / "library.db", busy_timeout_s=0.05)
+    drafts = DraftRepository(database)
+    big = drafts.create("Big", "word " * 200_000)
+    small = drafts.create("Small")
+    errors: list[BaseException] = []
+
+    def save_repeatedly() -> None:
+        try:
+            for n in range(4):
+                drafts.save_body(big.id, f"{n} " + "word " * 200_000)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    saver = threading.Thread(target=save_repeatedly)
+    saver.start()
+    for n in range(30):  # reads, then writes, inside one transaction each
+        drafts.rename(small.id, f"Small {n}")
+        drafts.add_revision(small.id, f"text {n}", RevisionKind.MANUAL)
+    saver.join()
+    assert errors == []
+    assert drafts.get(small.id).title == "Small 29"
+    database.close()

@@ -170,7 +170,9 @@ def test_tokens_round_trip_in_any_script(database: Database) -> None:
     record = generations.get(generation_id)
     assert record is not None
     assert record.tokens == tokens
-    assert [r.tokens for r in generations.list_recent()] == [tokens]
+    [listed] = generations.list_recent()
+    assert listed.has_tokens and listed.tokens == ()  # a list leaves the log unread
+    assert generations.get(listed.id).tokens == tokens
 
 
 def test_token_probabilities_are_stored_to_five_significant_digits(database: Database) -> None:
@@ -199,7 +201,7 @@ def test_no_tokens_are_stored_as_null(database: Database) -> None:
             row = session.get(GenerationRow, generation_id)
             assert row is not None
             assert row.tokens is None
-    assert [r.tokens for r in generations.list_recent()] == [(), (), ()]
+    assert [r.has_tokens for r in generations.list_recent()] == [False, False, False]
 
 
 @pytest.mark.parametrize(

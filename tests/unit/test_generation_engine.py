@@ -237,6 +237,27 @@ def test_a_long_chat_prompt_loses_the_start_of_its_text_not_its_header(
     assert result.prompt_tokens_dropped > 0
 
 
+@pytest.mark.parametrize(
+    ("keep_end", "kept", "lost"), [(True, "Line 39 ", "Line 0 "), (False, "Line 0 ", "Line 39 ")]
+)
+def test_a_long_text_is_shortened_inside_the_prompt_keeping_the_instruction(
+    tiny: TinyModels, keep_end: bool, kept: str, lost: str
+) -> None:
+    engine = loaded(tiny.chat)
+    text = "".join(f"Line {n} of the draft. " for n in range(40))
+    req = dataclasses.replace(
+        request(f"Translate the text.\n\nText:\n{text}\n\nDone.", temperature=0.0),
+        inputs=(("text", text),),
+        params=GenerationParams(max_new_tokens=16, temperature=0.0, seed=7),
+        keep_text_end=keep_end,
+    )
+    result, _ = generate(engine, req)
+    prompt = result.rendered_prompt
+    assert "Translate the text.\n\nText:\n" in prompt and "\n\nDone." in prompt
+    assert kept in prompt and lost not in prompt
+    assert result.prompt_tokens <= 128 - 16 and result.prompt_tokens_dropped > 0
+
+
 def test_the_token_log_holds_every_output_token(tiny: TinyModels) -> None:
     engine = loaded(tiny.chat)
     req = request(temperature=0.0, repetition_penalty=1.0, max_new_tokens=12)
@@ -258,6 +279,23 @@ def test_forced_tokens_start_the_output(tiny: TinyModels) -> None:
     assert tuple(token.token_id for token in again.tokens[:3]) == forced
     assert again.tokens[2].probability == pytest.approx(first.tokens[2].alternatives[3].probability)
     assert again.output_tokens <= 3 + 12
+
+
+def test_forced_tokens_go_in_chunks_with_the_same_odds(
+    tiny: TinyModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = loaded(tiny.chat)
+    first, _ = generate(engine, request(temperature=0.0, max_new_tokens=12))
+    forced = tuple(token.token_id for token in first.tokens[:7])
+    whole, _ = generate(engine, request(temperature=0.0, max_new_tokens=5).again(forced))
+    monkeypatch.setattr(sampling, "_CHUNK", 3)  # 7 forced tokens: chunks of 3, 3 and 1
+    chunked, _ = generate(engine, request(temperature=0.0, max_new_tokens=5).again(forced))
+    assert [t.token_id for t in chunked.tokens] == [t.token_id for t in whole.tokens]
+    for a, b in zip(whole.tokens, chunked.tokens, strict=True):
+        assert a.probability == pytest.approx(b.probability, abs=1e-5)
+    assert [t.probability for t in whole.tokens[:7]] == pytest.approx(
+        [t.probability for t in first.tokens[:7]], abs=1e-5
+    )
 
 
 def test_a_rendered_prompt_is_used_as_it_is(tiny: TinyModels) -> None:
