@@ -34,6 +34,8 @@ class Autosaver(QObject):
 
     saveFailed = Signal(str)
     saveRecovered = Signal()  # the first success after a failure
+    laterFailed = Signal(str)  # a `write_later` write failed; emitted on the GUI thread
+    _later_failed = Signal(str)  # the same, from the writer thread
     # From the writer thread: the write's number, the error or None, the seconds it took.
     _written = Signal(int, object, float)
 
@@ -60,6 +62,7 @@ class Autosaver(QObject):
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._tick)
         self._written.connect(self._on_written, Qt.ConnectionType.QueuedConnection)
+        self._later_failed.connect(self.laterFailed, Qt.ConnectionType.QueuedConnection)
 
     @property
     def dirty(self) -> bool:
@@ -94,6 +97,16 @@ class Autosaver(QObject):
         self._saved(time.perf_counter() - started)
         return True
 
+    def write_later(self, write: Write) -> None:
+        """Runs another write on the writer thread, after those before it (a revision of a
+        big draft takes as long to store as a save)."""
+        future = self._executor().submit(write)
+        future.add_done_callback(
+            lambda done: (
+                None if done.exception() is None else self.laterFailed.emit(str(done.exception()))
+            )
+        )
+
     def close(self) -> None:
         """Ends the writer thread, after any write in flight; call after the last flush."""
         self._wait_for_writer()
@@ -116,10 +129,13 @@ class Autosaver(QObject):
         self._dirty = False  # unless the write fails; typing meanwhile sets it again
         if write is None:
             return
+        self._writes += 1
+        self._in_flight = self._executor().submit(self._timed, self._writes, write)
+
+    def _executor(self) -> ThreadPoolExecutor:
         if self._writer is None:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inkwell-save")
-        self._writes += 1
-        self._in_flight = self._writer.submit(self._timed, self._writes, write)
+        return self._writer
 
     def _timed(self, number: int, write: Write) -> None:
         """On the writer thread: the write, reported back to the GUI thread."""

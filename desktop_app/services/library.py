@@ -114,6 +114,14 @@ class Library:
     ) -> Revision:
         return self._drafts.add_revision(draft_id, body, kind, label)
 
+    def keep_revision(self, draft_id: int, body: str, kind: RevisionKind) -> bool:
+        """Adds a revision unless the newest one holds this text already; whether it did."""
+        newest = self._drafts.revisions(draft_id, limit=1)
+        if newest and newest[0].body == body:
+            return False
+        self._drafts.add_revision(draft_id, body, kind)
+        return True
+
     def revisions(self, draft_id: int, limit: int | None = None) -> list[Revision]:
         """Newest first; `limit=1` reads just the latest (bodies may be megabytes each)."""
         return self._drafts.revisions(draft_id, limit)

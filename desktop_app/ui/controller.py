@@ -95,6 +95,11 @@ class WritingController(QObject):
         self.search = SearchController(window, library, self.drafts)
         self.drafts.draftShown.connect(self._forget_output_place)
         self.drafts.draftShown.connect(self._refresh_history)  # "This draft" follows it
+        self.drafts.autosaver.laterFailed.connect(
+            lambda error: window.statusBar().showMessage(
+                self.tr("Could not keep a revision of the draft: %1").replace("%1", error), 10000
+            )
+        )
         self._connect()
         self._refresh_history()
         self._show_model_state(model.state)
@@ -202,8 +207,17 @@ class WritingController(QObject):
         if draft is None or info is None:
             return
         generation_ids: list[int | None] = [None] * len(requests)
+        # The text as it is before the AI's: kept off the GUI thread, as for a big draft it
+        # takes as long to store as a save does.
+        self.drafts.autosaver.write_later(
+            functools.partial(
+                self._library.keep_revision,
+                draft.id,
+                window.editor.toPlainText(),
+                RevisionKind.GENERATION,
+            )
+        )
         try:
-            self._library.snapshot(draft.id, window.editor.toPlainText(), RevisionKind.GENERATION)
             for index, request in enumerate(requests):
                 generation_ids[index] = self._library.start_generation(
                     draft.id, request, info.model_id

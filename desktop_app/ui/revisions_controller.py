@@ -100,9 +100,7 @@ class RevisionsController(QObject):
             return True
         text = self._window.editor.toPlainText()
         try:
-            newest = self._library.revisions(draft_id, limit=1)
-            if not newest or newest[0].body != text:
-                self._library.snapshot(draft_id, text, RevisionKind.AUTOSAVE)
+            self._library.keep_revision(draft_id, text, RevisionKind.AUTOSAVE)
         except StorageError as exc:
             self._window.statusBar().showMessage(
                 self.tr("Could not keep a revision of the draft: %1").replace("%1", str(exc)),

@@ -293,3 +293,19 @@ def test_discard_puts_back_exactly_what_was_there_selection_included(qtbot, make
     assert len(records(window)) == 2  # both outputs stay in the history
     window.editor.undo()  # and the discard itself can be undone
     assert REPLY in window.editor.toPlainText()
+
+
+def test_the_text_before_the_ai_text_is_kept_as_a_revision_once(qtbot, make_window):
+    window = make_window(FakeEngine(reply=REPLY))
+    start_story(qtbot, window, seed=5)
+    window.discard_output_action.trigger()  # back to "Before." exactly
+    window.generate_action.trigger()
+    wait_idle(qtbot, window)
+    library = controller_of(window).drafts._library
+    draft_id = controller_of(window).drafts.current_draft_id
+
+    def kept() -> list[tuple[str, str]]:
+        return [(r.kind.value, r.body) for r in library.revisions(draft_id)]
+
+    # Written off the GUI thread; the same text twice is kept once.
+    qtbot.waitUntil(lambda: kept() == [("generation", "Before.")], timeout=3000)

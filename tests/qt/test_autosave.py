@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 from desktop_app.services.autosave import Autosaver
 
@@ -123,3 +124,27 @@ def test_flush_waits_for_the_write_in_flight_then_saves_the_newest_text(qtbot):
     qtbot.wait(50)  # the in-flight write's own report arrives late and changes nothing
     assert not saver.dirty and [t for t, _ in store.saved][-1] == "newest"
     saver.close()
+
+
+def test_writes_for_later_run_in_order_and_failures_reach_the_gui_thread(qtbot):
+    store = SlowStore(0.05)
+    saver = Autosaver(store.capture, delay_ms=10)
+    done: list[str] = []
+
+    def later(name: str) -> Callable[[], None]:
+        def write() -> None:
+            time.sleep(0.05)
+            if name == "broken":
+                raise OSError("disk full")
+            done.append(name)
+
+        return write
+
+    failures: list[tuple[str, str]] = []
+    saver.laterFailed.connect(lambda e: failures.append((e, threading.current_thread().name)))
+    for name in ("first", "broken", "second"):
+        saver.write_later(later(name))
+    qtbot.waitUntil(lambda: failures != [], timeout=2000)
+    saver.close()
+    assert done == ["first", "second"]
+    assert failures == [("disk full", threading.current_thread().name)]

@@ -125,7 +125,7 @@ def test_a_failed_automatic_snapshot_is_reported_and_retried(make_window, monkey
     def refuse(*_args, **_kwargs):
         raise StorageError("Could not save: the disk is full.")
 
-    monkeypatch.setattr(Library, "snapshot", refuse)
+    monkeypatch.setattr(Library, "keep_revision", refuse)
     keeper.tick()
     assert "disk is full" in window.statusBar().currentMessage()
     assert keeper.timer.isActive()
