@@ -34,6 +34,7 @@ class Autosaver(QObject):
 
     saveFailed = Signal(str)
     saveRecovered = Signal()  # the first success after a failure
+    saved = Signal()  # after every save that succeeded, on the GUI thread
     laterFailed = Signal(str)  # a `write_later` write failed; emitted on the GUI thread
     _later_failed = Signal(str)  # the same, from the writer thread
     # From the writer thread: the write's number, the error or None, the seconds it took.
@@ -179,6 +180,7 @@ class Autosaver(QObject):
     def _saved(self, seconds: float) -> None:
         spent_ms = seconds * 1000
         self._timer.setInterval(int(min(self._max_delay_ms, max(self._delay_ms, 4 * spent_ms))))
+        self.saved.emit()
         if self._failing:
             self._failing = False
             self.saveRecovered.emit()

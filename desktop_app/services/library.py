@@ -73,6 +73,9 @@ class Library:
     def set_open_tabs(self, draft_ids: list[int]) -> None:
         self._settings.set(_OPEN_TABS, ",".join(map(str, draft_ids)) or None)
 
+    def draft_summary(self, draft_id: int) -> DraftSummary | None:
+        return next((d for d in self._drafts.list_summaries() if d.id == draft_id), None)
+
     def draft(self, draft_id: int) -> Draft | None:
         """A draft in use, without making it the open one."""
         return self._drafts.get(draft_id)

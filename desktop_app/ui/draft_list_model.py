@@ -112,6 +112,16 @@ class DraftListModel(QAbstractListModel):
         self._open_id = open_id
         self.endResetModel()
 
+    def update_draft(self, draft: DraftSummary) -> None:
+        """One draft's new length and time, in place: no reset, so the list keeps its
+        scroll position and selection while the writer types."""
+        row = self.row_of(draft.id)
+        if row < 0:
+            return
+        self._drafts[row] = draft
+        self._details[row] = self._details_of(draft, datetime.now().astimezone())
+        self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+
     def _details_of(self, draft: DraftSummary, now: datetime) -> str:
         if self._trash:  # when it went matters here; its length is in the tooltip
             when = short_date(draft.deleted_at or draft.updated_at, now, _tr("yesterday"))

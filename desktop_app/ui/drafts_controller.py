@@ -46,6 +46,7 @@ class DraftsController(QObject):
         self._streaming = False
         self.autosaver = Autosaver(self._capture_current, AUTOSAVE_DELAY_MS, self)
         self.autosaver.saveFailed.connect(self._on_save_failed)
+        self.autosaver.saved.connect(self._show_saved_length)
         self.autosaver.saveRecovered.connect(
             lambda: window.statusBar().showMessage(self.tr("Saved."), 3000)
         )
@@ -113,6 +114,18 @@ class DraftsController(QObject):
         self._show_title()
         self._refresh_drafts()
         self.draftShown.emit()
+
+    @Slot()
+    def _show_saved_length(self) -> None:
+        """The list shows the open draft's words and time as last saved."""
+        if self._draft is None:
+            return
+        try:
+            summary = self._library.draft_summary(self._draft.id)
+        except StorageError:
+            return  # the list just shows the older figures; the save itself went well
+        if summary is not None:
+            self._window.drafts.model.update_draft(summary)
 
     def _refresh_drafts(self) -> None:
         """Shows the open draft as current in the tabs and the list, and the trash."""

@@ -110,3 +110,15 @@ def test_a_5mb_paste_in_any_script_is_saved_exactly(make_window, tmp_path):
         assert DraftRepository(database).get(controller.drafts.current_draft_id).body == text
     finally:
         database.close()
+
+
+def test_the_list_shows_the_open_drafts_length_once_saved(qtbot, make_window):
+    window = make_window()
+    panel = window.drafts
+    window.editor.setFocus()
+    window.editor.insertPlainText("Three short words")
+    qtbot.waitUntil(lambda: not controller_of(window).drafts.autosaver.dirty, timeout=3000)
+    index = panel.proxy.index(0, 0)
+    qtbot.waitUntil(lambda: panel.model.summary(0).word_count == 3, timeout=3000)
+    assert "3 words" in panel.model._details[0]
+    assert panel.proxy.rowCount() == 1 and index.isValid()
