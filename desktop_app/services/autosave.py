@@ -63,7 +63,8 @@ class Autosaver(QObject):
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._tick)
         self._written.connect(self._on_written, Qt.ConnectionType.QueuedConnection)
-        self._later_failed.connect(self.laterFailed, Qt.ConnectionType.QueuedConnection)
+        # Through a slot: a signal-to-signal connection did not cross from the writer thread.
+        self._later_failed.connect(self._on_later_failed, Qt.ConnectionType.QueuedConnection)
 
     @property
     def dirty(self) -> bool:
@@ -101,12 +102,24 @@ class Autosaver(QObject):
     def write_later(self, write: Write) -> None:
         """Runs another write on the writer thread, after those before it (a revision of a
         big draft takes as long to store as a save)."""
-        future = self._executor().submit(write)
-        future.add_done_callback(
-            lambda done: (
-                None if done.exception() is None else self.laterFailed.emit(str(done.exception()))
-            )
-        )
+        self._executor().submit(self._reported, write)
+
+    def _reported(self, write: Write) -> None:
+        """On the writer thread: a write whose failure is reported to the GUI thread."""
+        try:
+            write()
+        except Exception as exc:
+            log.warning("background write failed: %s", exc)
+            self._later_failed.emit(str(exc))
+
+    @Slot(str)
+    def _on_later_failed(self, error: str) -> None:
+        self.laterFailed.emit(error)
+
+    def settle(self) -> None:
+        """Waits until every write queued so far is done (reports still arrive as events)."""
+        if self._writer is not None:
+            self._writer.submit(lambda: None).result()
 
     def close(self) -> None:
         """Ends the writer thread, after any write in flight; call after the last flush."""

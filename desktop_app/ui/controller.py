@@ -95,11 +95,6 @@ class WritingController(QObject):
         self.search = SearchController(window, library, self.drafts)
         self.drafts.draftShown.connect(self._forget_output_place)
         self.drafts.draftShown.connect(self._refresh_history)  # "This draft" follows it
-        self.drafts.autosaver.laterFailed.connect(
-            lambda error: window.statusBar().showMessage(
-                self.tr("Could not keep a revision of the draft: %1").replace("%1", error), 10000
-            )
-        )
         self._connect()
         self._refresh_history()
         self._show_model_state(model.state)
@@ -208,7 +203,7 @@ class WritingController(QObject):
             return
         generation_ids: list[int | None] = [None] * len(requests)
         # The text as it is before the AI's: kept off the GUI thread, as for a big draft it
-        # takes as long to store as a save does.
+        # takes as long to store as a save does (RevisionsController reports a failure).
         self.drafts.autosaver.write_later(
             functools.partial(
                 self._library.keep_revision,

@@ -3,6 +3,7 @@ Revisions dialog, and restoring an earlier version without losing the current on
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
@@ -65,6 +66,7 @@ class RevisionsController(QObject):
         window.editor.textChanged.connect(self._on_text_changed)
         window.editor.installEventFilter(self)  # read-only comes and goes with generations
         drafts.draftLeaving.connect(self._on_draft_leaving)
+        drafts.autosaver.laterFailed.connect(self._on_revision_failed)
         drafts.draftShown.connect(self._on_draft_shown)
         window.closing.connect(self._on_closing)
 
@@ -89,26 +91,28 @@ class RevisionsController(QObject):
             # the next tick keeps it.
             self.timer.start()
             return
-        if not self.snapshot_if_changed():
-            self.timer.start()  # retried on the next tick; the draft itself is saved apart
+        self.snapshot_if_changed()
 
-    def snapshot_if_changed(self) -> bool:
-        """Adds an autosave revision of the editor's text unless it is the newest one
-        already; False when storage failed."""
+    def snapshot_if_changed(self) -> None:
+        """Keeps the editor's text as an autosave revision unless it is the newest one
+        already. Written on the autosave thread: for a big draft it takes as long as a save
+        (most of it the search index); a failure comes back to `_on_revision_failed`."""
         draft_id = self._drafts.current_draft_id
         if not self._changed or draft_id is None:
-            return True
+            return
         text = self._window.editor.toPlainText()
-        try:
-            self._library.keep_revision(draft_id, text, RevisionKind.AUTOSAVE)
-        except StorageError as exc:
-            self._window.statusBar().showMessage(
-                self.tr("Could not keep a revision of the draft: %1").replace("%1", str(exc)),
-                10000,
-            )
-            return False
+        self._drafts.autosaver.write_later(
+            functools.partial(self._library.keep_revision, draft_id, text, RevisionKind.AUTOSAVE)
+        )
         self._kept()
-        return True
+
+    @Slot(str)
+    def _on_revision_failed(self, error: str) -> None:
+        self._window.statusBar().showMessage(
+            self.tr("Could not keep a revision of the draft: %1").replace("%1", error), 10000
+        )
+        self._changed = True  # retried on the next tick; the draft itself is saved apart
+        self.timer.start()
 
     def _kept(self) -> None:
         """The editor's text is now the newest revision."""

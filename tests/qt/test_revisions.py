@@ -17,6 +17,7 @@ from desktop_app.ui.revisions_dialog import RevisionsDialog
 
 def revisions(window) -> list[Revision]:
     controller = controller_of(window)
+    controller.drafts.autosaver.settle()  # revisions are written on the autosave thread
     return controller.revisions._library.revisions(controller.drafts.current_draft_id)
 
 
@@ -117,8 +118,9 @@ def test_closing_keeps_a_revision_of_the_changes(make_window, tmp_path):
     assert [r.body for r in kept] == ["Last words before closing."]
 
 
-def test_a_failed_automatic_snapshot_is_reported_and_retried(make_window, monkeypatch):
+def test_a_failed_automatic_snapshot_is_reported_and_retried(qtbot, make_window, monkeypatch):
     window = make_window()
+    wait_ready(qtbot, window)  # its "Model ready" would cover the message looked for
     keeper = controller_of(window).revisions
     type_text(window, "Precious words.")
 
@@ -127,7 +129,7 @@ def test_a_failed_automatic_snapshot_is_reported_and_retried(make_window, monkey
 
     monkeypatch.setattr(Library, "keep_revision", refuse)
     keeper.tick()
-    assert "disk is full" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: "disk is full" in window.statusBar().currentMessage())
     assert keeper.timer.isActive()
     monkeypatch.undo()
     keeper.tick()
