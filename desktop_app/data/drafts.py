@@ -42,21 +42,16 @@ class DraftRepository:
         recently deleted first."""
         in_trash = DraftRow.deleted_at.is_not(None) if trash else DraftRow.deleted_at.is_(None)
         newest = DraftRow.deleted_at.desc() if trash else DraftRow.updated_at.desc()
-        query = (
-            select(
-                DraftRow.id,
-                DraftRow.title,
-                DraftRow.updated_at,
-                DraftRow.word_count,
-                DraftRow.project,
-                DraftRow.created_at,
-                DraftRow.deleted_at,
-            )
-            .where(in_trash)
-            .order_by(newest, DraftRow.id.desc())
-        )
+        query = _summaries.where(in_trash).order_by(newest, DraftRow.id.desc())
         with self._db.session() as session:
             return [DraftSummary(*row) for row in session.execute(query)]
+
+    def summary(self, draft_id: int) -> DraftSummary | None:
+        """One draft in use, without its body (read after every save)."""
+        query = _summaries.where(DraftRow.id == draft_id, DraftRow.deleted_at.is_(None))
+        with self._db.session() as session:
+            row = session.execute(query).first()
+            return None if row is None else DraftSummary(*row)
 
     def projects(self) -> list[str]:
         """The names drafts in use are grouped under, alphabetically."""
@@ -158,6 +153,18 @@ class DraftRepository:
         )
         with self._db.session() as session:
             return [_revision(row) for row in session.scalars(query)]
+
+
+# The list's columns: never the body, which may be megabytes.
+_summaries = select(
+    DraftRow.id,
+    DraftRow.title,
+    DraftRow.updated_at,
+    DraftRow.word_count,
+    DraftRow.project,
+    DraftRow.created_at,
+    DraftRow.deleted_at,
+)
 
 
 def _live(row: DraftRow | None) -> DraftRow | None:

@@ -74,7 +74,7 @@ class Library:
         self._settings.set(_OPEN_TABS, ",".join(map(str, draft_ids)) or None)
 
     def draft_summary(self, draft_id: int) -> DraftSummary | None:
-        return next((d for d in self._drafts.list_summaries() if d.id == draft_id), None)
+        return self._drafts.summary(draft_id)
 
     def draft(self, draft_id: int) -> Draft | None:
         """A draft in use, without making it the open one."""

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-APP_NAME = "Inkwell"
+from desktop_app.ui.editor_font import default_editor_font
+from desktop_app.ui.main_window import APP_NAME
 
 
 def html_to_pdf(title: str, page: str) -> bytes:
@@ -23,8 +24,7 @@ def html_to_pdf(title: str, page: str) -> bytes:
     # QTextDocument.print_ adds 2 cm of its own inside the page's margins.
     writer.setPageMargins(QMarginsF(5, 5, 5, 5), QPageLayout.Unit.Millimeter)
     document = QTextDocument()
-    font = QFont()
-    font.setFamilies(["Noto Serif", "Georgia", "Cambria", "Times New Roman", "serif"])
+    font = default_editor_font()  # the editor's typefaces, at a print size
     font.setPointSize(11)
     document.setDefaultFont(font)
     document.setHtml(page)
