@@ -29,12 +29,12 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 
 from desktop_app.domain.generation import GenerationParams, GenerationRequest, GenerationResult
 from desktop_app.domain.prompting import EditorContext, build_request
-from desktop_app.domain.tasks import task_by_id
 from desktop_app.generation.engine import run_stream
 from desktop_app.generation.sources import resolve
 from desktop_app.generation.transformers_engine import TransformersEngine
 from desktop_app.paths import DataPaths
 from desktop_app.services.model_service import ModelService
+from desktop_app.services.task_library import task_by_id
 
 
 def main() -> None:

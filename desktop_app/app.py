@@ -7,6 +7,7 @@ import faulthandler
 import functools
 import logging
 import logging.handlers
+import multiprocessing
 import os
 import sys
 import threading
@@ -17,11 +18,14 @@ from typing import TYPE_CHECKING, TextIO
 
 from desktop_app.domain.generation import GenerationParams
 from desktop_app.domain.prompting import EditorContext, build_request
-from desktop_app.domain.tasks import task_by_id
 from desktop_app.generation.engine import Engine, GenerationError, ModelLoadError, run_stream
 from desktop_app.paths import DataPaths, default_data_dir
+from desktop_app.resources import resource_path
+from desktop_app.services.task_library import task_by_id
+from desktop_app.serving.options import add_serve_command, options_from
 
 if TYPE_CHECKING:
+    from desktop_app.generation.engine_router import RoutedEngine
     from desktop_app.ui.main_window import MainWindow
 
 log = logging.getLogger("desktop_app")
@@ -52,10 +56,14 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         action="store_true",
         help="no window: load the model, generate a few tokens, print them and exit",
     )
+    add_serve_command(parser.add_subparsers(dest="command", metavar="{serve}"))
     return parser.parse_args(list(argv))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A frozen app is its own Python: the fine-tuning child process starts here and runs
+    # the training instead of the app (a no-op when not frozen).
+    multiprocessing.freeze_support()
     # A windowed build (pythonw, a frozen GUI app) has no console streams; libraries still
     # write progress and warnings to them.
     for name in ("stdout", "stderr"):
@@ -76,7 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = args.model or EMBEDDED_MODEL
     if args.smoke_test:
         return run_smoke_test(model, paths)
-    return run_gui(paths.root, model)
+    if args.command == "serve":
+        from desktop_app.serving.server import run_serve
+
+        return run_serve(make_engine(paths), model, options_from(args))
+    return run_gui(paths.root, args.model)  # None: the default set in the model manager
 
 
 def setup_logging(log_dir: Path) -> None:
@@ -111,9 +123,7 @@ def _log_unhandled(
 
 def run_smoke_test(model: str, paths: DataPaths) -> int:
     """Loads the model without a window, generates a few tokens and prints them."""
-    from desktop_app.generation.transformers_engine import TransformersEngine
-
-    engine = TransformersEngine(paths.model_cache)
+    engine = make_engine(paths)
     try:
         info = engine.load(model, lambda _fraction, _message: None)
         built = build_request(
@@ -133,7 +143,7 @@ def run_smoke_test(model: str, paths: DataPaths) -> int:
     return 0
 
 
-def run_gui(data_dir: Path, model: str) -> int:
+def run_gui(data_dir: Path, model: str | None) -> int:
     from PySide6.QtCore import QLockFile
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -176,34 +186,55 @@ def configure_application(app: object) -> None:
     app.setApplicationName("Inkwell")
     app.setOrganizationName("Inkwell")
     app.setApplicationDisplayName("Inkwell")
-    icon = Path(__file__).resolve().parent.parent / "resources" / "icons" / "inkwell.png"
+    icon = resource_path("icons", "inkwell.png")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
 
 
 def create_main_window(data_dir: Path, model: str | None = None) -> MainWindow:
     """The fully wired main window on real services; the caller owns the QApplication."""
-    from desktop_app.generation.transformers_engine import TransformersEngine
-
     paths = DataPaths(Path(data_dir))
-    return build_main_window(
-        paths, model or EMBEDDED_MODEL, lambda: TransformersEngine(paths.model_cache)
-    )
+    return build_main_window(paths, model, lambda: make_engine(paths))
+
+
+def make_engine(paths: DataPaths) -> RoutedEngine:
+    """An engine for every kind of spec; API keys for model servers come from the keyring."""
+    from desktop_app.generation.engine_router import RoutedEngine
+    from desktop_app.services.credentials import get_api_key
+
+    return RoutedEngine(paths.model_cache, get_api_key)
 
 
 def build_main_window(
-    paths: DataPaths, model: str, engine_factory: Callable[[], Engine]
+    paths: DataPaths,
+    model: str | None,
+    engine_factory: Callable[[], Engine],
+    *,
+    hub_cache: Path | None = None,
+    hub_endpoint: str | None = None,
 ) -> MainWindow:
-    """Wires database, services and window; tests pass a fake engine factory here."""
+    """Wires database, services and window; tests pass a fake engine factory here, and a
+    Hugging Face cache and hub address of their own.
+
+    `model` None loads the default model chosen in the model manager (else the embedded one).
+    """
     from PySide6.QtCore import QSettings
 
     from desktop_app.data import open_database
+    from desktop_app.services.download_service import DownloadService
     from desktop_app.services.error_bridge import ErrorBridge
     from desktop_app.services.library import Library
+    from desktop_app.services.model_inspector import ModelInspector
+    from desktop_app.services.model_registry import ModelRegistry
     from desktop_app.services.model_service import ModelService
     from desktop_app.services.preset_store import PresetStore
+    from desktop_app.services.serve_bridge import ServeBridge
+    from desktop_app.ui.adapters_controller import AdaptersController
     from desktop_app.ui.controller import WritingController
     from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.models_controller import ModelsController, saved_load_options
+    from desktop_app.ui.serve_controller import ServeController
+    from desktop_app.ui.task_controller import TaskController
 
     global _error_reporter  # noqa: PLW0603 - one bridge for unhandled errors, set once a window exists
     paths.root.mkdir(parents=True, exist_ok=True)
@@ -216,7 +247,27 @@ def build_main_window(
     window.prompt.settings.presets.use_store(PresetStore(paths.presets))
     notices = [database.recovery_notice] if database.recovery_notice else []
     service = ModelService(engine_factory)
-    controller = WritingController(window, Library(database), service, model, notices)
+    registry = ModelRegistry(paths.model_list)
+    controller = WritingController(
+        window,
+        Library(database),
+        service,
+        model or registry.default(),
+        notices,
+        load_options=saved_load_options(settings),
+    )
+    ModelsController(
+        window,
+        controller,
+        service,
+        registry=registry,
+        settings=settings,
+        inspector=ModelInspector(paths.model_cache, hub_cache),
+        downloads=DownloadService(hub_cache, hub_endpoint),
+    )
+    TaskController(window, service, paths.tasks, settings.value("assistant/task"))
+    ServeController(window, ServeBridge(service))
+    AdaptersController(window, controller, Library(database), service, paths)
     # After the controller's own shutdown (connected first): the database closes last.
     window.closing.connect(lambda: window.save_layout(settings))
     window.closing.connect(database.close)

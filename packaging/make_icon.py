@@ -1,4 +1,5 @@
-"""Draws resources/icons/inkwell.png, the app icon: an ink drop on a deep blue tile."""
+"""Draws resources/icons/inkwell.png, the app icon (an ink drop on a deep blue tile), and
+the packaging/icons/inkwell.ico and .icns made from it."""
 
 from __future__ import annotations
 
@@ -53,3 +54,12 @@ if __name__ == "__main__":
     out = Path(__file__).resolve().parent.parent / "resources" / "icons" / "inkwell.png"
     draw().save(str(out))
     print(out)
+    # The Windows and macOS icons are made from the PNG (Pillow is in the `package` extra).
+    from PIL import Image
+
+    with Image.open(out) as png:
+        for suffix in (".ico", ".icns"):
+            target = Path(__file__).resolve().parent / "icons" / f"inkwell{suffix}"
+            target.parent.mkdir(exist_ok=True)
+            png.save(target)
+            print(target)

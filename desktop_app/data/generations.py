@@ -27,8 +27,18 @@ class GenerationRepository:
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    def start(self, draft_id: int | None, request: GenerationRequest, model_id: str) -> int:
-        """Records a request as `running`; returns the id that `finish` or `fail` completes."""
+    def start(
+        self,
+        draft_id: int | None,
+        request: GenerationRequest,
+        model_id: str,
+        *,
+        device: str | None = None,
+        dtype: str | None = None,
+        adapter: str | None = None,
+    ) -> int:
+        """Records a request as `running` on `model_id`, loaded on `device` at `dtype`;
+        returns the id that `finish` or `fail` completes."""
         row = GenerationRow(
             draft_id=draft_id,
             task_id=request.task_id,
@@ -38,6 +48,9 @@ class GenerationRepository:
             params=request.params.as_dict(),
             seed=request.params.seed,
             model_id=model_id,
+            device=device,
+            dtype=dtype,
+            adapter=adapter,
             output="",
             status=GenerationStatus.RUNNING.value,
             created_at=datetime.now(UTC),
@@ -160,6 +173,9 @@ def _record(
         starred=row.starred,
         tokens=tokens or (),
         has_tokens=has_tokens,
+        device=row.device,
+        dtype=row.dtype,
+        adapter=row.adapter,
     )
 
 

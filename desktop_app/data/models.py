@@ -82,6 +82,9 @@ class GenerationRow(Base):
     params: Mapped[dict[str, object]] = mapped_column(JSON)
     seed: Mapped[int | None]
     model_id: Mapped[str]
+    device: Mapped[str | None]  # where it ran, e.g. "cpu" or "cuda:0" (None before 0004)
+    dtype: Mapped[str | None]  # the precision the model was loaded with, e.g. "bfloat16"
+    adapter: Mapped[str | None]  # the LoRA adapter's name (None: the base model; before 0005)
     output: Mapped[str]
     status: Mapped[str]  # a GenerationStatus value
     stop_reason: Mapped[str | None]  # a StopReason value

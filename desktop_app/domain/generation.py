@@ -215,9 +215,25 @@ class ModelInfo:
     architecture: str
     context_length: int
     has_chat_template: bool
-    device: str
+    device: str  # where it runs, as torch names it: "cpu", "cuda:0", "mps"
     dtype: str
     parameter_count: int
+    threads: int = 0  # CPU threads it computes with; 0 where that does not apply
+    vocab_size: int = 0  # tokens the tokenizer knows; 0 where unknown
+    adapter: str | None = None  # the name of the LoRA adapter over the model, if any
+
+
+AUTO = "auto"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOptions:
+    """How to load a model. "auto" lets Inkwell choose the device (a GPU when there is one)
+    and the precision that device runs best; `threads` 0 means Inkwell's default."""
+
+    device: str = AUTO  # "auto", "cpu", "cuda", "cuda:1", "mps"
+    dtype: str = AUTO  # "auto", "float32", "bfloat16", "float16"
+    threads: int = 0
 
 
 @dataclass(frozen=True, slots=True)

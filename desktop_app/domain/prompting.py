@@ -5,10 +5,12 @@ Pure code, so every rule here is tested without threads, Qt or a model.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from desktop_app.domain.generation import ChatMessage, GenerationParams, GenerationRequest
-from desktop_app.domain.tasks import SYSTEM_PROMPT, Placement, Task, TextSource
+from desktop_app.domain.tasks import SYSTEM_PROMPT, UI_LANGUAGE, Placement, Task, TextSource
+from desktop_app.domain.templates import render_template
 
 # A 135M model with an 8k context writes best with a few pages of context; more only slows
 # the first token. Counted in characters so this stays tokenizer-free.
@@ -39,32 +41,48 @@ def build_request(
     prompt: str,
     editor: EditorContext,
     params: GenerationParams | None = None,
+    fields: Mapping[str, str] | None = None,
 ) -> BuiltPrompt:
+    """The request for `task`; `fields` are its field values by name (missing: defaults)."""
     prompt = prompt.strip()
     if task.prompt_required and not prompt:
-        raise PromptError(f"{task.label}: {task.prompt_hint}")
+        raise PromptError(f"{task.label}: fill in “{task.prompt_label}” first.")
+    values = field_values(task, fields or {})
+    for task_field in task.fields:
+        if task_field.required and not values[task_field.name]:
+            raise PromptError(f"{task.label}: fill in “{task_field.label}” first.")
 
     text, notice, omitted = _source_text(task, editor)
-    fields = {
-        "prompt": prompt,
-        "text": text,
-        "prompt_note": f", {prompt}" if prompt else "",
-        "direction": f" Direction: {prompt}." if prompt else "",
-        "context_block": f"Text:\n{text}\n\n" if text else "",
-    }
-    user_turn = task.chat_template.format_map(fields)
-    inputs = (("prompt", prompt), ("text", text)) if text else (("prompt", prompt),)
+    values |= {"prompt": prompt, "text": text, "target_words": str(task.target_words)}
+    inputs = (("prompt", prompt),) + ((("text", text),) if text else ())
+    inputs += tuple((f.name, values[f.name]) for f in task.fields if values[f.name])
     request = GenerationRequest(
         task_id=task.id,
         inputs=inputs,
         messages=()
         if task.completion_without_prompt and not prompt
-        else (ChatMessage("system", SYSTEM_PROMPT), ChatMessage("user", user_turn)),
-        plain_prompt=task.plain_template.format_map(fields),
+        else (
+            ChatMessage("system", SYSTEM_PROMPT),
+            ChatMessage("user", render_template(task.chat_template, values).strip()),
+        ),
+        plain_prompt=render_template(task.plain_template, values),
         params=params or task.defaults,
         keep_text_end=task.source is TextSource.BEFORE_CURSOR,
     )
     return BuiltPrompt(request, notice, omitted)
+
+
+def field_values(
+    task: Task, given: Mapping[str, str], ui_language: str = "English"
+) -> dict[str, str]:
+    """Every field's value: the one given, else its default, stripped of outer spaces."""
+    values = {}
+    for task_field in task.fields:
+        value = given.get(task_field.name)
+        if value is None:
+            value = task_field.default
+        values[task_field.name] = (ui_language if value == UI_LANGUAGE else value).strip()
+    return values
 
 
 def _source_text(task: Task, editor: EditorContext) -> tuple[str, str | None, int]:
@@ -80,8 +98,8 @@ def _source_text(task: Task, editor: EditorContext) -> tuple[str, str | None, in
         return _keep_tail(text, MAX_CONTEXT_CHARS)
     text = editor.selection or editor.full_text
     if not text.strip():
-        if task.prompt_required and task.id == "answer":
-            return "", None, 0  # a question needs no text to be about
+        if not task.text_required:
+            return "", None, 0  # e.g. a question needs no text to be about
         raise PromptError(f"{task.label}: select some text, or write some in the draft, first.")
     return _keep_head(text, MAX_SOURCE_CHARS)
 

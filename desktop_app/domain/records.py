@@ -80,6 +80,9 @@ class GenerationRecord:
     tokens: tuple[TokenChoice, ...] = ()
     starred: bool = False
     has_tokens: bool = False
+    device: str | None = None  # where it ran ("cpu", "cuda:0"); None for older runs
+    dtype: str | None = None
+    adapter: str | None = None  # the LoRA adapter it ran with, by name
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,12 @@
-"""The task catalogue: what a writer can ask for, and how each task becomes a prompt."""
+"""The task catalogue: what a writer can ask for, and how each task becomes a prompt.
+
+Tasks are data: each is described by a TOML file (`resources/tasks/`, or the user's own in the
+data directory), parsed by `task_files`. This module holds the values those files become.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -17,189 +22,130 @@ class TextSource(StrEnum):
 
 
 class Placement(StrEnum):
-    """Where generated text goes, relative to the cursor."""
+    """Where generated text goes."""
 
-    CONTINUE = "continue"  # straight after the text before the cursor, as its next words
-    NEW_PARAGRAPH = "new_paragraph"  # a piece of its own, set apart from the text around it
+    CONTINUE = "continue"  # at the cursor, as the next words of the text before it
+    NEW_PARAGRAPH = "new_paragraph"  # at the cursor, a piece of its own set apart from the text
     REPLACE_SELECTION = "replace_selection"  # in the selection's place; else a new paragraph
+    NEW_DRAFT = "new_draft"  # a new draft of its own
 
+
+class TaskGroup(StrEnum):
+    WRITING = "writing"
+    YOUR_TEXT = "your_text"  # works on the writer's own text
+    MARKETING = "marketing"
+
+    @property
+    def label(self) -> str:
+        return _GROUP_LABELS[self]
+
+
+_GROUP_LABELS = {
+    TaskGroup.WRITING: "Writing",
+    TaskGroup.YOUR_TEXT: "Your text",
+    TaskGroup.MARKETING: "Marketing",
+}
+
+
+class FieldKind(StrEnum):
+    LINE = "line"  # one line of text
+    TEXT = "text"  # several lines
+    CHOICE = "choice"  # one of `options`
+    LANGUAGE = "language"  # a language, by its English name
+
+
+class Capability(StrEnum):
+    """What a task needs from a model beyond writing English."""
+
+    MULTILINGUAL = "multilingual"
+
+
+# A field default that stands for the language the app's interface is in.
+UI_LANGUAGE = "@ui-language"
 
 SYSTEM_PROMPT = (
-    "You are Inkwell, a careful writing assistant. Reply with the requested text only: "
+    # No name: the smallest models put a named assistant into their text ("Inkwell, a ...").
+    "You are a careful writing assistant. Reply with the requested text only: "
     "no preamble, no notes, no quotation marks around it."
 )
 
 
 @dataclass(frozen=True, slots=True)
+class TaskField:
+    """An input of a task besides the prompt box; its value fills `{name}` in the templates."""
+
+    name: str
+    label: str
+    kind: FieldKind
+    required: bool = False
+    default: str = ""
+    options: tuple[str, ...] = ()  # for a choice
+    hint: str = ""  # placeholder or tooltip
+    # For a language field: the output is written in it, so a language other than English
+    # needs a multilingual model.
+    output_language: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Task:
-    id: str
+    id: str  # stored in the history: never change a built-in task's id
     label: str
     description: str
-    prompt_hint: str  # placeholder text of the prompt box
+    group: TaskGroup
     source: TextSource
     placement: Placement
-    prompt_required: bool
-    # str.format templates; fields: {prompt}, {text}. Chat: the user turn; plain: the whole prompt.
+    # Templates with `{name}` placeholders and `{#name}...{/name}` sections (kept only when
+    # the value is not empty); see `prompting.render_template`. Chat: the user turn of a
+    # chat-tuned model; plain: the whole prompt of a base model.
     chat_template: str
     plain_template: str
     defaults: GenerationParams = field(default_factory=GenerationParams)
+    target_words: int = 150  # the length it aims at; `{target_words}` in the templates
+    order: int = 1000  # place in its group of the task picker, lowest first
+    icon: str = ""  # resources/icons/tasks/<icon>.svg
+    prompt_label: str = "Prompt"
+    prompt_hint: str = ""  # placeholder text of the prompt box
+    prompt_required: bool = False
+    prompt_shown: bool = True  # tasks that need nothing but their fields hide the prompt box
+    prompt_default: str = ""  # a custom task's saved prompt
+    fields: tuple[TaskField, ...] = ()
+    needs: frozenset[Capability] = frozenset()
+    # Only for SELECTION_OR_DRAFT: False where the task also makes sense with no text.
+    text_required: bool = True
     # Continuing text is what a language model does natively: with no instruction to follow,
     # raw completion keeps the writer's voice, where a chat turn drifts into commentary.
     completion_without_prompt: bool = False
+    custom: bool = False  # the writer's own, from the data directory
+
+    def field_named(self, name: str) -> TaskField | None:
+        return next((f for f in self.fields if f.name == name), None)
 
 
-def _params(
-    max_new_tokens: int, temperature: float, repetition_penalty: float = 1.15
-) -> GenerationParams:
-    return GenerationParams(
-        max_new_tokens=max_new_tokens,
-        temperature=temperature,
-        repetition_penalty=repetition_penalty,
-    )
+class TaskCatalogue:
+    """The tasks on offer, in order: built-in ones first, then the writer's own."""
 
+    def __init__(self, tasks: Iterable[Task]) -> None:
+        self._tasks = tuple(tasks)
+        self._by_id = {task.id: task for task in self._tasks}
+        if len(self._by_id) != len(self._tasks):
+            raise ValueError("two tasks share an id")
 
-# Text-faithful tasks (translate, summarize, rewrite) run cooler and with a light repetition
-# penalty: a heavy one stops the model from repeating names and terms it must keep.
-TASKS: tuple[Task, ...] = (
-    Task(
-        id="continue",
-        label="Continue writing",
-        description="Carry on from the cursor in the same voice.",
-        prompt_hint="Optional: where should the text go next?",
-        source=TextSource.BEFORE_CURSOR,
-        placement=Placement.CONTINUE,
-        prompt_required=False,
-        chat_template=(
-            "Continue the following text in the same voice and style. Write only the "
-            "continuation.{direction}\n\nText:\n{text}"
-        ),
-        plain_template="{text}",
-        defaults=_params(120, 0.8),
-        completion_without_prompt=True,
-    ),
-    Task(
-        id="story",
-        label="Story",
-        description="A short story from an idea.",
-        prompt_hint="What is the story about? e.g. a lighthouse keeper who finds a letter",
-        source=TextSource.NONE,
-        placement=Placement.NEW_PARAGRAPH,
-        prompt_required=True,
-        chat_template="Write a short story about {prompt}.",
-        plain_template="Here is a short story about {prompt}.\n\n",
-        defaults=_params(400, 0.8),
-    ),
-    Task(
-        id="poem",
-        label="Poem",
-        description="A poem on any theme.",
-        prompt_hint="What should the poem be about? e.g. autumn rain in the city",
-        source=TextSource.NONE,
-        placement=Placement.NEW_PARAGRAPH,
-        prompt_required=True,
-        chat_template="Write a poem about {prompt}.",
-        plain_template="A poem about {prompt}:\n\n",
-        defaults=_params(160, 0.8),
-    ),
-    Task(
-        id="article",
-        label="Article",
-        description="An article or blog post on a topic.",
-        prompt_hint="Topic and angle, e.g. why small teams ship faster",
-        source=TextSource.NONE,
-        placement=Placement.NEW_PARAGRAPH,
-        prompt_required=True,
-        chat_template="Write a clear, well-structured article about {prompt}.",
-        plain_template="{prompt}\n\nArticle:\n",
-        defaults=_params(500, 0.7),
-    ),
-    Task(
-        id="product_description",
-        label="Product description",
-        description="Persuasive copy for a product page.",
-        prompt_hint="The product and what makes it special, e.g. a bamboo travel mug",
-        source=TextSource.NONE,
-        placement=Placement.NEW_PARAGRAPH,
-        prompt_required=True,
-        chat_template="Write an engaging product description for {prompt}.",
-        plain_template="Product: {prompt}\nDescription:",
-        defaults=_params(160, 0.7),
-    ),
-    Task(
-        id="ad_copy",
-        label="Ad copy",
-        description="A headline and short body for an advert.",
-        prompt_hint="Product, audience and offer, e.g. running shoes for beginners, 20% off",
-        source=TextSource.NONE,
-        placement=Placement.NEW_PARAGRAPH,
-        prompt_required=True,
-        chat_template="Write a catchy advertisement (a headline and two sentences) for {prompt}.",
-        plain_template="Advertisement for {prompt}\nHeadline:",
-        defaults=_params(100, 0.8),
-    ),
-    Task(
-        id="translate",
-        label="Translate",
-        description="Translate the selection (or the draft) into another language.",
-        prompt_hint="Into which language? e.g. French",
-        source=TextSource.SELECTION_OR_DRAFT,
-        placement=Placement.REPLACE_SELECTION,
-        prompt_required=True,
-        chat_template="Translate the following text into {prompt}.\n\nText:\n{text}",
-        plain_template="Text:\n{text}\n\nThe same text in {prompt}:\n",
-        defaults=_params(300, 0.3, 1.05),
-    ),
-    Task(
-        id="answer",
-        label="Answer a question",
-        description="Answer a question, about the selection or draft if there is one.",
-        prompt_hint="Your question",
-        source=TextSource.SELECTION_OR_DRAFT,
-        placement=Placement.NEW_PARAGRAPH,
-        prompt_required=True,
-        chat_template="{context_block}Question: {prompt}",
-        plain_template="{context_block}Question: {prompt}\nAnswer:",
-        defaults=_params(200, 0.5, 1.1),
-    ),
-    Task(
-        id="summarize",
-        label="Summarize",
-        description="Summarize the selection (or the draft).",
-        prompt_hint="Optional: e.g. in three bullet points",
-        source=TextSource.SELECTION_OR_DRAFT,
-        placement=Placement.REPLACE_SELECTION,
-        prompt_required=False,
-        chat_template="Summarize the following text{prompt_note}.\n\nText:\n{text}",
-        plain_template="{text}\n\nSummary:",
-        defaults=_params(150, 0.3, 1.1),
-    ),
-    Task(
-        id="rewrite",
-        label="Rewrite",
-        description="Rewrite the selection (or the draft), keeping its meaning.",
-        prompt_hint="Optional: how? e.g. more formal, simpler, more vivid",
-        source=TextSource.SELECTION_OR_DRAFT,
-        placement=Placement.REPLACE_SELECTION,
-        prompt_required=False,
-        chat_template=(
-            "Rewrite the following text{prompt_note}, keeping its meaning.\n\nText:\n{text}"
-        ),
-        plain_template="Original:\n{text}\n\nRewritten{prompt_note}:\n",
-        defaults=_params(300, 0.6, 1.1),
-    ),
-)
+    def __iter__(self) -> Iterator[Task]:
+        return iter(self._tasks)
 
-_BY_ID = {task.id: task for task in TASKS}
+    def __len__(self) -> int:
+        return len(self._tasks)
 
+    def __contains__(self, task_id: object) -> bool:
+        return task_id in self._by_id
 
-def task_by_id(task_id: str) -> Task:
-    try:
-        return _BY_ID[task_id]
-    except KeyError:
-        raise KeyError(f"unknown task {task_id!r}") from None
+    def get(self, task_id: str) -> Task:
+        try:
+            return self._by_id[task_id]
+        except KeyError:
+            raise KeyError(f"unknown task {task_id!r}") from None
 
-
-def task_label(task_id: str) -> str:
-    """The label for a stored task id, which may name a task this version no longer has."""
-    task = _BY_ID.get(task_id)
-    return task.label if task else task_id
+    def label(self, task_id: str) -> str:
+        """The label for a stored task id, which may name a task this version no longer has."""
+        task = self._by_id.get(task_id)
+        return task.label if task else task_id

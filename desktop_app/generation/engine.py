@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING, Protocol, cast
 if TYPE_CHECKING:
     import threading
 
-    from desktop_app.domain.generation import GenerationRequest, GenerationResult, ModelInfo
+    from desktop_app.domain.generation import (
+        GenerationRequest,
+        GenerationResult,
+        LoadOptions,
+        ModelInfo,
+    )
 
 ProgressCallback = Callable[[float, str], None]
 """Called with (fraction done in 0..1, a short message for the status bar)."""
@@ -30,8 +35,9 @@ class GenerationError(Exception):
 class Engine(Protocol):
     """Owns one model. Every method runs on the model thread, never on the GUI thread."""
 
-    def load(self, spec: str, progress: ProgressCallback) -> ModelInfo:
-        """Load the model named by `spec`, replacing any loaded one; raises ModelLoadError."""
+    def load(self, spec: str, progress: ProgressCallback, options: LoadOptions) -> ModelInfo:
+        """Load the model named by `spec` as `options` say, replacing any loaded one;
+        raises ModelLoadError."""
         ...
 
     def stream(

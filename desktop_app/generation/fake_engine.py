@@ -7,7 +7,9 @@ import time
 from typing import TYPE_CHECKING
 
 from desktop_app.domain.generation import (
+    AUTO,
     GenerationResult,
+    LoadOptions,
     ModelInfo,
     StopReason,
     TokenAlternative,
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 
 FAKE_MODEL_ID = "fake-model"
 FAKE_SEED = 42  # reported when the request leaves the seed to the engine
+_DEFAULT_LOAD = LoadOptions()
 _RIVALS = (" maybe", " perhaps", " surely", " never")  # the fake's alternatives to every word
 # Shared by every instance, as a real model's vocabulary is fixed: ids stay valid across runs.
 _VOCABULARY: list[str] = list(_RIVALS)
@@ -66,9 +69,13 @@ class FakeEngine:
         self.error_after = error_after
         self.requests: list[GenerationRequest] = []
         self.loaded: str | None = None  # the spec last loaded
+        self.load_options = _DEFAULT_LOAD
 
-    def load(self, spec: str, progress: ProgressCallback) -> ModelInfo:
+    def load(
+        self, spec: str, progress: ProgressCallback, options: LoadOptions = _DEFAULT_LOAD
+    ) -> ModelInfo:
         self.loaded = None
+        self.load_options = options
         progress(0.0, "Loading the fake model…")
         time.sleep(self.load_delay_s)
         if self.load_error is not None:
@@ -81,9 +88,10 @@ class FakeEngine:
             architecture="fake",
             context_length=self.context_length,
             has_chat_template=True,
-            device="cpu",
-            dtype="none",
+            device="cpu" if options.device == AUTO else options.device,
+            dtype="float32" if options.dtype == AUTO else options.dtype,
             parameter_count=0,
+            threads=options.threads or 1,
         )
 
     def stream(

@@ -48,9 +48,11 @@ def _save_dequantized(gguf_file: Path, out: Path) -> None:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     folder, name = gguf_file.parent, gguf_file.name
-    tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name, local_files_only=True)
+    tokenizer = AutoTokenizer.from_pretrained(
+        folder, gguf_file=name, local_files_only=True, trust_remote_code=False
+    )
     model: Any = AutoModelForCausalLM.from_pretrained(
-        folder, gguf_file=name, dtype=torch.float32, local_files_only=True
+        folder, gguf_file=name, dtype=torch.float32, local_files_only=True, trust_remote_code=False
     )
     # The tensors are plain after dequantizing, but transformers 5 refuses to save a model
     # that still carries its GGUF quantizer; dropping both markers makes it an ordinary model.

@@ -28,7 +28,12 @@ def describe_load_failure(exc: BaseException, path: str | Path) -> ModelLoadErro
         return exc
     detail = short_detail(exc)
     lowered = detail.lower()
-    if is_out_of_memory(exc):
+    if "trust_remote_code" in str(exc):
+        message = (
+            f"The model {path} needs its own Python code to run. Inkwell never runs code "
+            "that comes with a model; choose a model that transformers supports directly."
+        )
+    elif is_out_of_memory(exc):
         message = (
             f"There is not enough memory to load the model {path}. "
             "Close other programs or choose a smaller model."

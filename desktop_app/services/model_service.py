@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from desktop_app.domain.generation import GenerationRequest, ModelInfo, ModelState
+from desktop_app.domain.generation import GenerationRequest, LoadOptions, ModelInfo, ModelState
 from desktop_app.generation.engine import Engine
 from desktop_app.services.model_worker import ModelWorker
 
@@ -31,11 +31,14 @@ class ModelService(QObject):
     generationFinished = Signal(str, object)  # request id, tuple of GenerationResult
     generationFailed = Signal(str, str)  # request id, message
     speedUpdated = Signal(str, object)  # request id, SpeedStats
+    adapterChanged = Signal(object)  # ModelInfo with the adapter now on (`adapter` None: off)
+    adapterFailed = Signal(str)  # message
 
     # Requests to the worker, delivered on the model thread.
-    _loadRequested = Signal(str)
+    _loadRequested = Signal(str, object)
     _generateRequested = Signal(str, object, object)
     _unloadRequested = Signal()
+    _adapterRequested = Signal(str)
 
     def __init__(self, engine_factory: Callable[[], Engine], parent: QObject | None = None):
         super().__init__(parent)
@@ -53,6 +56,7 @@ class ModelService(QObject):
         self._loadRequested.connect(self._worker.load, _QUEUED)
         self._generateRequested.connect(self._worker.generate, _QUEUED)
         self._unloadRequested.connect(self._worker.unload, _QUEUED)
+        self._adapterRequested.connect(self._worker.set_adapter, _QUEUED)
 
         w = self._worker
         w.stateChanged.connect(self._on_state, _QUEUED)
@@ -63,6 +67,8 @@ class ModelService(QObject):
         w.finished.connect(self._on_finished, _QUEUED)
         w.failed.connect(self._on_failed, _QUEUED)
         w.speed.connect(self.speedUpdated, _QUEUED)
+        w.adapterChanged.connect(self._on_adapter, _QUEUED)
+        w.adapterFailed.connect(self.adapterFailed, _QUEUED)
         self._thread.start()
 
     @property
@@ -70,12 +76,21 @@ class ModelService(QObject):
         return self._state
 
     @property
+    def busy(self) -> bool:
+        """A generation was handed over and has not finished; the state may not say so yet."""
+        return self._active_request is not None
+
+    @property
     def model_info(self) -> ModelInfo | None:
         return self._info
 
-    def load(self, spec: str) -> None:
+    def load(self, spec: str, options: LoadOptions | None = None) -> None:
+        """Loads `spec` in place of the loaded model, whose memory is freed first.
+
+        Queued behind a running generation: stop that first to switch at once.
+        """
         self._info = None
-        self._loadRequested.emit(spec)
+        self._loadRequested.emit(spec, options or LoadOptions())
 
     def generate(self, *requests: GenerationRequest) -> str:
         """Queues a generation of one or more variants and returns its id. One at a time."""
@@ -88,6 +103,11 @@ class ModelService(QObject):
         self._active_request = request_id
         self._generateRequested.emit(request_id, requests, self._cancel)
         return request_id
+
+    def set_adapter(self, path: str | None) -> None:
+        """Puts a LoRA adapter over the loaded model (None: takes it off), without reloading
+        the model; queued behind a running generation."""
+        self._adapterRequested.emit(path or "")
 
     def stop(self) -> None:
         if self._cancel is not None:
@@ -109,6 +129,11 @@ class ModelService(QObject):
     def _on_loaded(self, info: ModelInfo) -> None:
         self._info = info
         self.modelLoaded.emit(info)
+
+    @Slot(object)
+    def _on_adapter(self, info: ModelInfo) -> None:
+        self._info = info
+        self.adapterChanged.emit(info)
 
     @Slot(str, object)
     def _on_finished(self, request_id: str, result: object) -> None:

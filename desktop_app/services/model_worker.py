@@ -9,7 +9,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop_app.domain.generation import GenerationRequest, ModelState, SpeedStats
+from desktop_app.domain.generation import (
+    GenerationRequest,
+    LoadOptions,
+    ModelState,
+    SpeedStats,
+)
+from desktop_app.generation.adapters import AdapterError, adapter_engine
 from desktop_app.generation.engine import Engine, GenerationError, ModelLoadError, run_streams
 
 log = logging.getLogger(__name__)
@@ -35,19 +41,21 @@ class ModelWorker(QObject):
     finished = Signal(str, object)  # request id, tuple of GenerationResult, one per variant
     failed = Signal(str, str)  # request id, message
     speed = Signal(str, object)  # request id, SpeedStats
+    adapterChanged = Signal(object)  # ModelInfo, its `adapter` the one now on (or None)
+    adapterFailed = Signal(str)  # message
 
     def __init__(self, engine_factory: Callable[[], Engine]) -> None:
         super().__init__()
         self._engine_factory = engine_factory
         self._engine: Engine | None = None
 
-    @Slot(str)
-    def load(self, spec: str) -> None:
+    @Slot(str, object)
+    def load(self, spec: str, options: LoadOptions) -> None:
         try:
             self.unload()
             self.stateChanged.emit(ModelState.LOADING)
             engine = self._engine_factory()
-            info = engine.load(spec, self.loadProgress.emit)
+            info = engine.load(spec, self.loadProgress.emit, options)
         except ModelLoadError as exc:
             log.warning("model load failed: %s", exc)
             self.stateChanged.emit(ModelState.ERROR)
@@ -89,6 +97,24 @@ class ModelWorker(QObject):
             self.failed.emit(request_id, f"Generation failed: {exc}")
         finally:
             self.stateChanged.emit(ModelState.READY)
+
+    @Slot(str)
+    def set_adapter(self, path: str) -> None:
+        """Puts the adapter in `path` over the loaded model; "" takes it off."""
+        engine = adapter_engine(self._engine)
+        if engine is None:
+            self.adapterFailed.emit("Adapters work with a model on this computer; load one first.")
+            return
+        try:
+            info = engine.set_adapter(path or None)
+        except AdapterError as exc:
+            self.adapterFailed.emit(str(exc))
+            return
+        except Exception as exc:
+            log.exception("applying the adapter %s failed", path)
+            self.adapterFailed.emit(f"The adapter could not be applied: {exc}")
+            return
+        self.adapterChanged.emit(info)
 
     @Slot()
     def unload(self) -> None:

@@ -7,16 +7,16 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QTextEdit, QWidget
 
 from desktop_app.domain.generation import (
     GenerationParams,
     GenerationRequest,
     GenerationResult,
+    LoadOptions,
     ModelInfo,
     ModelState,
     SpeedStats,
@@ -24,17 +24,19 @@ from desktop_app.domain.generation import (
 )
 from desktop_app.domain.prompting import EditorContext, PromptError, build_request
 from desktop_app.domain.records import GenerationRecord, GenerationStatus, RevisionKind
-from desktop_app.domain.tasks import Placement, Task, task_by_id, task_label
+from desktop_app.domain.tasks import Placement, Task
 from desktop_app.services.library import Library, StorageError
 from desktop_app.services.model_service import ModelService
 from desktop_app.ui.drafts_controller import DraftsController
 from desktop_app.ui.editor_tools import EditorTools
 from desktop_app.ui.import_export import ImportExportController
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.model_labels import device_summary, spec_name
 from desktop_app.ui.output_slot import Output, OutputSlot
 from desktop_app.ui.revisions_controller import RevisionsController
 from desktop_app.ui.search_controller import SearchController
 from desktop_app.ui.stream_insertion import StreamInsertion
+from desktop_app.ui.task_controller import capability_warning
 from desktop_app.ui.token_view import TokenView
 
 log = logging.getLogger(__name__)
@@ -76,12 +78,15 @@ class WritingController(QObject):
         model: ModelService,
         model_spec: str,
         notices: list[str] | None = None,
+        *,
+        load_options: LoadOptions | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._library = library
         self._model = model
         self._model_spec = model_spec
+        self._load_options = load_options or LoadOptions()
         self._running: _Running | None = None
         self._slot: OutputSlot | None = None  # the last output in the draft, and its rivals
         self._variants: _VariantSet | None = None
@@ -135,10 +140,40 @@ class WritingController(QObject):
         m.generationFailed.connect(self._on_failed)
         m.speedUpdated.connect(self._on_speed)
 
+    @property
+    def model_spec(self) -> str:
+        return self._model_spec
+
+    @property
+    def load_options(self) -> LoadOptions:
+        return self._load_options
+
     def load_model(self) -> None:
         self._load_error = None
-        self._model.load(self._model_spec)
+        self._model.load(self._model_spec, self._load_options)
         self.show_loading()
+
+    def switch_model(self, spec: str, options: LoadOptions, parent: QWidget | None = None) -> bool:
+        """Loads `spec` in place of the current model; False if the writer keeps the old one.
+
+        A running generation is stopped first, after asking: what it wrote so far stays.
+        """
+        if self._running is not None:
+            answer = QMessageBox.question(
+                parent or self._window,
+                self.tr("Switch models?"),
+                self.tr(
+                    "A generation is running. Stop it and switch to %1? "
+                    "The text it has written so far stays in the draft."
+                ).replace("%1", spec_name(spec)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            self.stop()  # the load queues behind the generation, which ends at once
+        self._model_spec, self._load_options = spec, options
+        self.load_model()
+        return True
 
     def show_loading(self) -> None:
         """Says "loading" from the first frame; the worker confirms it a moment later."""
@@ -150,11 +185,20 @@ class WritingController(QObject):
     def generate(self) -> None:
         prompt = self._window.prompt
         self._start(
-            prompt.current_task(), prompt.prompt(), prompt.params(), prompt.variants.value()
+            prompt.current_task(),
+            prompt.prompt(),
+            prompt.params(),
+            prompt.variants.value(),
+            prompt.field_values(),
         )
 
     def _start(
-        self, task: Task, prompt_text: str, params: GenerationParams, variants: int = 1
+        self,
+        task: Task,
+        prompt_text: str,
+        params: GenerationParams,
+        variants: int = 1,
+        fields: dict[str, str] | None = None,
     ) -> None:
         if not self._can_start():
             return
@@ -168,12 +212,23 @@ class WritingController(QObject):
             full_text=full_text,
         )
         try:
-            built = build_request(task, prompt_text, context, params)
+            built = build_request(task, prompt_text, context, params, fields)
         except PromptError as exc:
             window.prompt.show_notice(str(exc))
             return
+        # Says what the model cannot do, rather than letting it write confident nonsense.
+        info = self._model.model_info
+        warning = capability_warning(self, task, built.request.inputs_dict(), info)
+        window.prompt.show_capability_notice(warning)
+        if warning:
+            return
         window.prompt.show_notice(built.notice)
-        self._launch(built.request.variants(variants), task.placement, built.omitted_chars)
+        placement = task.placement
+        if placement is Placement.NEW_DRAFT:
+            if not self.drafts.open_new_draft(_draft_title(task, prompt_text)):
+                return
+            placement = Placement.NEW_PARAGRAPH  # at the top of the new, empty draft
+        self._launch(built.request.variants(variants), placement, built.omitted_chars)
 
     def _can_start(self) -> bool:
         """Says why not, in the assistant panel, when a generation cannot start now."""
@@ -186,6 +241,11 @@ class WritingController(QObject):
             return False
         if self._model.state is not ModelState.READY or self._model.model_info is None:
             self._window.prompt.show_notice(self.tr("The model is not ready yet."))
+            return False
+        if self._model.busy:  # a request served to another app has the model this moment
+            self._window.prompt.show_notice(
+                self.tr("The model is answering a request from the network; try again.")
+            )
             return False
         return True
 
@@ -214,9 +274,7 @@ class WritingController(QObject):
         )
         try:
             for index, request in enumerate(requests):
-                generation_ids[index] = self._library.start_generation(
-                    draft.id, request, info.model_id
-                )
+                generation_ids[index] = self._library.start_generation(draft.id, request, info)
         except StorageError as exc:
             # The writer still gets the text; the notice says the history missed it.
             window.statusBar().showMessage(
@@ -470,7 +528,7 @@ class WritingController(QObject):
         slot = self._slot
         if slot is not None:
             output = slot.outputs[slot.current]
-            self._show_tokens(output, task_label(output.request.task_id))
+            self._show_tokens(output, self._window.prompt.catalogue.label(output.request.task_id))
 
     @Slot(int)
     def show_variant_tokens(self, index: int) -> None:
@@ -500,7 +558,7 @@ class WritingController(QObject):
                 self.tr("That generation's settings are not available in this version.")
             )
             return
-        self._show_tokens(output, task_label(record.task_id))
+        self._show_tokens(output, self._window.prompt.catalogue.label(record.task_id))
 
     def _show_tokens(self, output: Output, title: str) -> None:
         info = self._model.model_info
@@ -530,7 +588,15 @@ class WritingController(QObject):
                     slot.show(index_in_slot)  # the output the writer chose a token of
                 self._launch((request,), slot.placement, replacing=slot)
                 return
-        self._launch((request,), _placement_of(request.task_id))
+        self._launch((request,), self._placement_of(request.task_id))
+
+    def _placement_of(self, task_id: str) -> Placement:
+        """Where a task's text goes in the open draft; a new draft's text goes at the cursor."""
+        try:
+            placement = self._window.prompt.catalogue.get(task_id).placement
+        except KeyError:
+            return Placement.NEW_PARAGRAPH
+        return Placement.NEW_PARAGRAPH if placement is Placement.NEW_DRAFT else placement
 
     @Slot()
     def _forget_output_place(self) -> None:
@@ -619,14 +685,15 @@ class WritingController(QObject):
         if record is None:
             return
         try:
-            task = task_by_id(record.task_id)
+            task = self._window.prompt.catalogue.get(record.task_id)
             params = GenerationParams.from_dict({**record.params, "seed": record.seed})
         except (KeyError, ValueError):
             self._window.prompt.show_notice(
                 self.tr("That generation's task or settings are not available in this version.")
             )
             return
-        self._start(task, record.inputs.get("prompt", ""), params)
+        fields = {k: v for k, v in record.inputs.items() if k not in ("prompt", "text")}
+        self._start(task, record.inputs.get("prompt", ""), params, fields=fields)
 
     # Model status
 
@@ -634,7 +701,9 @@ class WritingController(QObject):
     def _show_model_state(self, state: ModelState) -> None:
         w = self._window
         info = self._model.model_info
-        name = info.model_id if info else _spec_name(self._model_spec)
+        name = info.model_id if info else spec_name(self._model_spec)
+        if info is not None and state in (ModelState.READY, ModelState.GENERATING):
+            name += " · " + device_summary(info)
         if state is ModelState.ERROR and self._load_error:
             text = self.tr("Model error: %1 could not be loaded").replace("%1", self._failed_model)
         else:
@@ -664,14 +733,14 @@ class WritingController(QObject):
         self._window.statusBar().showMessage(
             self.tr("Model ready: %1 on %2.")
             .replace("%1", info.model_id)
-            .replace("%2", info.device),
+            .replace("%2", device_summary(info)),
             5000,
         )
 
     @Slot(str, str)
     def _on_load_failed(self, message: str, path: str) -> None:
         self._load_error = message
-        self._failed_model = _spec_name(path)
+        self._failed_model = spec_name(path)
         self._show_model_state(ModelState.ERROR)
         self._window.statusBar().clearMessage()
         if not self._shut_down:
@@ -712,11 +781,6 @@ class WritingController(QObject):
         self.drafts.autosaver.close()
 
 
-def _spec_name(spec: str) -> str:
-    """A short name for a model that has not loaded yet: a path's last part, not all of it."""
-    return "Embedded model" if spec == "embedded" else Path(spec).name or spec
-
-
 def _rate(results: tuple[GenerationResult, ...]) -> float | None:
     """Tokens a second after the first, over all variants: the model's pace."""
     first = results[0]
@@ -753,11 +817,9 @@ def _ai_mark(editor: QPlainTextEdit, text: QTextCursor) -> QTextEdit.ExtraSelect
     return mark
 
 
-def _placement_of(task_id: str) -> Placement:
-    try:
-        return task_by_id(task_id).placement
-    except KeyError:
-        return Placement.NEW_PARAGRAPH
+def _draft_title(task: Task, prompt: str) -> str:
+    words = " ".join(prompt.split()[:8])
+    return f"{task.label}: {words}" if words else task.label
 
 
 def _output_of(record: GenerationRecord) -> Output | None:

@@ -152,6 +152,19 @@ class DraftsController(QObject):
         self._show_draft(draft)
         self._window.editor.setFocus()
 
+    def open_new_draft(self, title: str) -> bool:
+        """Creates a draft named `title` and shows it; False, with the reason shown, if not."""
+        if not self.autosaver.flush():
+            self._warn_unsaved(self.tr("Could not create a draft"))
+            return False
+        try:
+            draft = self._library.new_draft(title, project=self._window.drafts.current_project())
+        except StorageError as exc:
+            self._window.show_error(self.tr("Could not create a draft"), str(exc))
+            return False
+        self._show_draft(draft)
+        return True
+
     @Slot(int)
     def switch_draft(self, draft_id: int) -> None:
         if self._draft is not None and draft_id == self._draft.id:

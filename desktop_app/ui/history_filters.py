@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QSizePolicy, QToolButton, QWidget
 
 from desktop_app.domain.records import HistoryFilter
-from desktop_app.domain.tasks import task_label
+from desktop_app.services.task_library import task_label
 from desktop_app.ui.naming import named
 
 _ANY = None

@@ -7,7 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from desktop_app.domain.records import GenerationRecord, GenerationStatus
-from desktop_app.domain.tasks import task_label
+from desktop_app.services.task_library import task_label
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.generation import StopReason
 from desktop_app.domain.records import GenerationRecord
 from desktop_app.domain.stop_sequences import format_stop_sequences
-from desktop_app.domain.tasks import task_label
+from desktop_app.services.task_library import task_label
 from desktop_app.ui.history_filters import HistoryFilterBar
 from desktop_app.ui.history_model import HistoryTableModel, status_label
 from desktop_app.ui.naming import named
@@ -117,6 +117,8 @@ def details_html(record: GenerationRecord) -> str:
         row("Status", status_label(record.status)),
         row("Stop reason", _STOP_REASONS[record.stop_reason] if record.stop_reason else "—"),
         row("Model", record.model_id or "—"),
+        row("Ran on", " · ".join(filter(None, (record.device, record.dtype))) or "—"),
+        row("Adapter", record.adapter or "none"),
         row("Started", record.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
         row("Seed", "—" if record.seed is None else record.seed),
         row(

@@ -194,6 +194,10 @@ class MainWindow(QMainWindow):
         for action in self.output_actions():
             action.setEnabled(False)
         self.reload_model_action = self._action(self.tr("&Reload Model"))
+        self.manage_models_action = self._action(self.tr("&Manage Models…"), key("Ctrl+Shift+M"))
+        self.manage_models_action.setToolTip(
+            self.tr("Choose, add or download a model, and where and how it runs")
+        )
         self.about_action = self._action(self.tr("&About Inkwell"))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -242,8 +246,12 @@ class MainWindow(QMainWindow):
         generate_menu.addActions([self.generate_action, self.stop_action])
         generate_menu.addSeparator()
         generate_menu.addActions(list(self.output_actions()))
-        generate_menu.addSeparator()
-        generate_menu.addAction(self.reload_model_action)
+
+        model_menu = self.model_menu = menus.addMenu(self.tr("&Model"))
+        model_menu.addAction(self.manage_models_action)
+        self.recent_models_menu = model_menu.addMenu(self.tr("Recent &Models"))
+        model_menu.addSeparator()
+        model_menu.addAction(self.reload_model_action)
 
         view_menu = self.view_menu = menus.addMenu(self.tr("&View"))
         for dock in self.findChildren(QDockWidget):

@@ -6,8 +6,8 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
-from desktop_app.domain.tasks import task_label
 from desktop_app.services.library import Library, SearchHit, StorageError
+from desktop_app.services.task_library import task_label
 from desktop_app.ui.drafts_controller import DraftsController
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.search_dialog import Found, SearchDialog

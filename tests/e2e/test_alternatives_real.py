@@ -9,8 +9,8 @@ import pytest
 
 from desktop_app.domain.generation import GenerationParams, GenerationRequest, GenerationResult
 from desktop_app.domain.prompting import EditorContext, build_request
-from desktop_app.domain.tasks import task_by_id
 from desktop_app.generation.engine import run_stream, run_streams
+from desktop_app.services.task_library import task_by_id
 
 pytestmark = pytest.mark.e2e
 

@@ -40,10 +40,13 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:
     windows: list[MainWindow] = []
 
     def make(
-        engine: FakeEngine | None = None, data_dir: Path = tmp_path, model: str = "embedded"
+        engine: FakeEngine | None = None,
+        data_dir: Path = tmp_path,
+        model: str | None = "embedded",
+        **hub: object,  # hub_cache, hub_endpoint: see build_main_window
     ) -> MainWindow:
         engine = engine or FakeEngine()
-        window = build_main_window(DataPaths(data_dir), model, lambda: engine)
+        window = build_main_window(DataPaths(data_dir), model, lambda: engine, **hub)  # type: ignore[arg-type]
         qtbot.addWidget(window)
         with qtbot.waitActive(window):  # shortcuts only reach an active window
             window.show()

@@ -9,8 +9,8 @@ from qt_helpers import pick_task, wait_idle, wait_ready
 
 from desktop_app.domain.generation import StopReason
 from desktop_app.domain.presets import PRESETS, words_to_tokens
-from desktop_app.domain.tasks import task_by_id
 from desktop_app.generation.fake_engine import FakeEngine
+from desktop_app.services.task_library import task_by_id
 
 
 def test_a_task_brings_its_own_defaults(make_window):

@@ -24,14 +24,15 @@ from desktop_app.domain.prompting import (
     build_request,
     fit_first_chunk,
 )
-from desktop_app.domain.tasks import TASKS, Placement, TextSource, task_by_id, task_label
+from desktop_app.domain.tasks import Placement, TextSource
+from desktop_app.services.task_library import builtin_catalogue, task_by_id, task_label
 
 EMPTY = EditorContext("", "", "")
 
 
 def test_every_task_builds_with_a_prompt_and_some_text():
     editor = EditorContext("Before the cursor.", "", "Before the cursor. After.")
-    for task in TASKS:
+    for task in builtin_catalogue():
         built = build_request(task, "something", editor)
         request = built.request
         assert request.task_id == task.id
@@ -48,7 +49,7 @@ def test_story_puts_the_prompt_in_both_templates():
     assert request.inputs_dict() == {"prompt": "a lost key"}
 
 
-@pytest.mark.parametrize("task_id", ["story", "poem", "article", "translate", "answer"])
+@pytest.mark.parametrize("task_id", ["story", "poem", "article", "outline", "answer"])
 def test_required_prompt_is_asked_for(task_id):
     with pytest.raises(PromptError, match=task_by_id(task_id).label):
         build_request(task_by_id(task_id), "   ", EditorContext("x", "", "x"))
@@ -114,8 +115,10 @@ def test_placement_and_sources_match_the_task_kinds():
         assert task_by_id(task_id).source is TextSource.SELECTION_OR_DRAFT
     assert task_by_id("continue").source is TextSource.BEFORE_CURSOR
     assert task_by_id("continue").placement is Placement.CONTINUE
-    for task_id in ("story", "poem", "article", "product_description", "ad_copy", "answer"):
+    for task_id in ("story", "poem", "product_description", "ad_copy", "answer"):
         assert task_by_id(task_id).placement is Placement.NEW_PARAGRAPH
+    for task_id in ("article", "marketing_email"):
+        assert task_by_id(task_id).placement is Placement.NEW_DRAFT
 
 
 def test_task_label_falls_back_to_the_stored_id():

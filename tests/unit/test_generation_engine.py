@@ -19,6 +19,7 @@ from desktop_app.domain.generation import (
     GenerationParams,
     GenerationRequest,
     GenerationResult,
+    LoadOptions,
     StopReason,
 )
 from desktop_app.generation import gguf_cache, sampling
@@ -31,6 +32,8 @@ CHAT_TEMPLATE = (
     "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
 )
 LONG_TEXT = "The quick brown fox jumps over the lazy dog. " * 20
+# The references below run on the CPU in float32; "auto" would pick a GPU where there is one.
+ON_CPU = LoadOptions(device="cpu")
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def tiny(tmp_path_factory: pytest.TempPathFactory, byte_tokenizer: Any) -> TinyM
 
 def loaded(spec: Path | str, cache_dir: Path | None = None) -> TransformersEngine:
     engine = TransformersEngine(cache_dir or Path("/nonexistent-cache"), threads=1)
-    engine.load(str(spec), lambda fraction, message: None)
+    engine.load(str(spec), lambda fraction, message: None, ON_CPU)
     return engine
 
 
@@ -118,7 +121,9 @@ def reference(folder: Path, result: GenerationResult, **options: Any) -> tuple[l
 def test_load_folder_reports_model_info(tiny: TinyModels) -> None:
     steps: list[tuple[float, str]] = []
     engine = TransformersEngine(Path("/nonexistent-cache"), threads=1)
-    info = engine.load(str(tiny.chat), lambda fraction, message: steps.append((fraction, message)))
+    info = engine.load(
+        str(tiny.chat), lambda fraction, message: steps.append((fraction, message)), ON_CPU
+    )
     assert info.model_id == "chat"
     assert info.source == str(tiny.chat)
     assert (info.architecture, info.context_length, info.has_chat_template) == ("llama", 128, True)

@@ -114,3 +114,27 @@ def test_hub_id_from_the_local_cache(tmp_path: Path) -> None:
 def test_hub_id_not_cached_is_explained(tmp_path: Path) -> None:
     with pytest.raises(ModelLoadError, match="not in the local Hugging Face cache"):
         resolve("org/absent", tmp_path, hub_cache=tmp_path / "hub")
+
+
+@pytest.mark.parametrize(
+    ("config", "refused"),
+    [
+        ('{"architectures": ["LlamaForCausalLM"]}', False),
+        ('{"architectures": ["GPT2LMHeadModel"]}', False),
+        ('{"architectures": ["Gemma3ForConditionalGeneration"]}', False),
+        ('{"model_type": "llama"}', False),  # old configs name no class
+        ('{"architectures": ["BertForMaskedLM"]}', True),
+        ('{"architectures": ["T5ForConditionalGeneration"], "is_encoder_decoder": true}', True),
+    ],
+)
+def test_only_text_generation_models_are_accepted(
+    tmp_path: Path, config: str, refused: bool
+) -> None:
+    folder = model_folder(tmp_path / "m", "model.safetensors")
+    (folder / "config.json").write_text(config)
+    if not refused:
+        assert resolve(str(folder), tmp_path).path == folder
+        return
+    with pytest.raises(ModelLoadError, match="does not generate text") as caught:
+        resolve(str(folder), tmp_path)
+    assert str(folder) in str(caught.value)

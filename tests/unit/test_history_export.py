@@ -17,6 +17,7 @@ from desktop_app.domain.generation import (
     GenerationParams,
     GenerationRequest,
     GenerationResult,
+    ModelInfo,
     StopReason,
     TokenChoice,
 )
@@ -49,6 +50,8 @@ def _record(**changes: object) -> GenerationRecord:
         "finished_at": CREATED,
         "tokens": (TokenChoice(1, "x", 0.5, ()),),
         "starred": True,
+        "device": "cpu",
+        "dtype": "bfloat16",
     }
     fields.update(changes)
     return GenerationRecord(**fields)  # type: ignore[arg-type]
@@ -113,6 +116,9 @@ def test_json_has_everything_but_the_token_log():
         "created_at": "2025-03-01T09:30:15+00:00",
         "finished_at": "2025-03-01T09:30:15+00:00",
         "starred": True,
+        "device": "cpu",
+        "dtype": "bfloat16",
+        "adapter": None,
     }
     assert "清香四溢" in history_json([_record()]).decode("utf-8")  # readable, not \u-escaped
 
@@ -133,9 +139,10 @@ def test_the_whole_history_is_available_for_export(library):
         params=GenerationParams(),
     )
     result = GenerationResult("out", StopReason.LENGTH, "p", 1, 1, 1, "m", 0.1, 0.2)
+    model = ModelInfo("m", "/m", "llama", 2048, True, "cpu", "float32", 1000)
     for _ in range(205):
         library.finish_generation(
-            library.start_generation(None, request, "m"), result, GenerationStatus.COMPLETED
+            library.start_generation(None, request, model), result, GenerationStatus.COMPLETED
         )
     assert len(library.history()) == 200
     records = library.history(limit=None)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.data import Database, open_database
-from desktop_app.domain.generation import ChatMessage, GenerationRequest
+from desktop_app.domain.generation import ChatMessage, GenerationRequest, ModelInfo
 from desktop_app.domain.records import HistoryFilter, RevisionKind
 from desktop_app.services.library import Library, StorageError
 
@@ -29,6 +29,10 @@ def library(database: Database) -> Library:
 
 def _request(task_id: str = "story") -> GenerationRequest:
     return GenerationRequest(task_id, (("prompt", "sea"),), (ChatMessage("user", "sea"),), "")
+
+
+def _model(name: str, device: str = "cpu") -> ModelInfo:
+    return ModelInfo(name, f"/models/{name}", "llama", 2048, True, device, "float32", 1000)
 
 
 def test_restoring_a_draft_makes_it_the_open_one(library: Library) -> None:
@@ -82,7 +86,7 @@ def test_projects_follow_the_drafts(library: Library) -> None:
 def test_emptying_the_trash_keeps_the_history(library: Library) -> None:
     gone = library.new_draft("Gone", "text")
     library.snapshot(gone.id, "text", RevisionKind.MANUAL, "First")
-    generation_id = library.start_generation(gone.id, _request(), "m")
+    generation_id = library.start_generation(gone.id, _request(), _model("m"))
     library.delete_draft(gone.id)
 
     assert library.empty_trash() == 1
@@ -113,8 +117,8 @@ def test_named_snapshots_round_trip(library: Library) -> None:
 
 def test_history_filters_facets_and_stars(library: Library) -> None:
     draft = library.new_draft("Story")
-    story = library.start_generation(draft.id, _request("story"), "small")
-    poem = library.start_generation(None, _request("poem"), "large")
+    story = library.start_generation(draft.id, _request("story"), _model("small", "cuda:0"))
+    poem = library.start_generation(None, _request("poem"), _model("large"))
 
     assert library.history_facets() == (["poem", "story"], ["large", "small"])
     assert [r.id for r in library.history(filters=HistoryFilter(draft_id=draft.id))] == [story]
@@ -126,6 +130,9 @@ def test_history_filters_facets_and_stars(library: Library) -> None:
     starred = library.generation(poem)
     assert starred is not None
     assert starred.starred is True
+    recorded = library.generation(story)
+    assert recorded is not None
+    assert (recorded.device, recorded.dtype) == ("cuda:0", "float32")
     assert [r.id for r in library.history(filters=HistoryFilter(starred_only=True))] == [poem]
     library.star_generation(poem, False)
     assert library.history(filters=HistoryFilter(starred_only=True)) == []
@@ -145,7 +152,7 @@ def test_search_finds_snapshots_of_drafts_in_use(library: Library) -> None:
 
 def test_a_locked_library_raises_storage_errors(library: Library, database: Database) -> None:
     draft = library.new_draft("Chapter", "text")
-    generation_id = library.start_generation(draft.id, _request(), "m")
+    generation_id = library.start_generation(draft.id, _request(), _model("m"))
     library.delete_draft(draft.id)
     other = sqlite3.connect(database.path)
     other.execute("BEGIN EXCLUSIVE")
@@ -161,3 +168,12 @@ def test_a_locked_library_raises_storage_errors(library: Library, database: Data
         other.rollback()
         other.close()
     assert [s.id for s in library.drafts(trash=True)] == [draft.id]
+
+
+def test_a_generation_records_the_adapter_it_ran_with(library: Library) -> None:
+    import dataclasses
+
+    adapted = dataclasses.replace(_model("SmolLM2"), adapter="My voice")
+    with_adapter = library.start_generation(None, _request(), adapted)
+    without = library.start_generation(None, _request(), _model("SmolLM2"))
+    assert [library.generation(g).adapter for g in (with_adapter, without)] == ["My voice", None]  # type: ignore[union-attr]

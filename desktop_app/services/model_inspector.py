@@ -1,0 +1,124 @@
+"""Reads what the model manager shows, off the GUI thread.
+
+Inspecting a model reads config files and file headers, scanning the Hugging Face cache walks
+folders, and asking which GPUs there are imports torch: each can take long enough to stall the
+window, so all of it runs on one background thread and comes back as queued signals.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from desktop_app.domain.devices import DeviceOption
+from desktop_app.generation import model_catalog, system_resources
+from desktop_app.generation.remote_engine import RemoteServerError, list_remote_models
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class MachineResources:
+    """What the fit verdicts are judged against, read when the manager opens."""
+
+    devices: tuple[DeviceOption, ...]
+    free_memory_bytes: int
+    free_gpu_bytes: int | None  # the first GPU's free memory; None without a GPU
+
+
+class ModelInspector(QObject):
+    """Runs catalogue reads on a background thread; results arrive on the GUI thread."""
+
+    cardReady = Signal(object)  # ModelCard, for one spec asked with `inspect`
+    cacheScanned = Signal(object)  # tuple of ModelCard found in the Hugging Face cache
+    resourcesReady = Signal(object)  # MachineResources
+    serverListed = Signal(str, object, str)  # base URL, tuple of model ids, error ("" if none)
+
+    _card = Signal(object)
+    _scanned = Signal(object)
+    _resources = Signal(object)
+    _listed = Signal(object)
+
+    def __init__(
+        self, cache_dir: Path, hub_cache: Path | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._cache_dir = cache_dir
+        self._hub_cache = hub_cache
+        self._executor: ThreadPoolExecutor | None = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="inkwell-models"
+        )
+        queued = Qt.ConnectionType.QueuedConnection
+        self._card.connect(self.cardReady, queued)
+        self._scanned.connect(self.cacheScanned, queued)
+        self._resources.connect(self.resourcesReady, queued)
+        self._listed.connect(self._on_listed, queued)
+
+    def inspect(self, specs: Sequence[str]) -> None:
+        for spec in specs:
+            read = functools.partial(
+                model_catalog.inspect_model, spec, self._cache_dir, self._hub_cache
+            )
+            self._submit(read, self._card.emit)
+
+    def scan_cache(self) -> None:
+        self._submit(
+            lambda: tuple(model_catalog.scan_hub_cache(self._hub_cache)), self._scanned.emit
+        )
+
+    def read_resources(self) -> None:
+        self._submit(_machine_resources, self._resources.emit)
+
+    def list_server_models(self, base_url: str, api_key: str | None) -> None:
+        """Asks the server at `base_url` which models it offers (a network call the writer
+        started by pressing Connect)."""
+
+        def read() -> tuple[str, tuple[str, ...], str]:
+            try:
+                return base_url, tuple(list_remote_models(base_url, api_key)), ""
+            except RemoteServerError as exc:
+                return base_url, (), str(exc)
+
+        self._submit(read, self._listed.emit)
+
+    @Slot(object)
+    def _on_listed(self, found: tuple[str, tuple[str, ...], str]) -> None:
+        self.serverListed.emit(*found)
+
+    @Slot()
+    def close(self) -> None:
+        """Drops what is queued; a read in progress finishes on its own and is not reported."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    def _submit(self, read: Callable[[], object], emit: Callable[[object], None]) -> None:
+        if self._executor is None:
+            return
+
+        def run() -> None:
+            try:
+                result = read()
+            except Exception:  # the catalogue reports bad models itself; this is a bug
+                log.exception("reading model information failed")
+                return
+            if self._executor is not None:
+                emit(result)
+
+        self._executor.submit(run)
+
+
+def _machine_resources() -> MachineResources:
+    devices = tuple(system_resources.available_devices())
+    gpus = system_resources.gpu_memory()
+    return MachineResources(
+        devices=devices,
+        free_memory_bytes=system_resources.available_memory(),
+        free_gpu_bytes=gpus[0].free_bytes if gpus else None,
+    )
