@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, TextIO
 
+from desktop_app.console import ensure_console_streams
 from desktop_app.domain.generation import GenerationParams
 from desktop_app.domain.prompting import EditorContext, build_request
 from desktop_app.generation.engine import Engine, GenerationError, ModelLoadError, run_stream
@@ -61,14 +62,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    ensure_console_streams()
     # A frozen app is its own Python: the fine-tuning child process starts here and runs
     # the training instead of the app (a no-op when not frozen).
     multiprocessing.freeze_support()
-    # A windowed build (pythonw, a frozen GUI app) has no console streams; libraries still
-    # write progress and warnings to them.
-    for name in ("stdout", "stderr"):
-        if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     args = parse_args(sys.argv[1:] if argv is None else argv)
     # Offline unless the user starts a download: no library may reach for a hub on its own.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.console import ensure_console_streams
 from desktop_app.domain.finetune import (
     AdapterInfo,
     TrainingDataError,
@@ -184,6 +185,7 @@ def discard_run(state: RunState) -> None:
 
 def train_in_child(job: TrainingJob, conn: Connection) -> None:
     """The child process's entry point: never raises, always ends with one final message."""
+    ensure_console_streams()  # a child of a windowed app has none, and tqdm writes to them
     try:
         _Trainer(job, conn).run()
     except TrainingFailed as exc:
@@ -267,9 +269,15 @@ class _Trainer:
         device = next(model.parameters()).device
         held_out = torch.tensor(split.held_out[:MAX_EVAL_BLOCKS], device=device)
         checkpoint = self._folder / CHECKPOINT
+        retired = self._folder / f"{CHECKPOINT}.old"
+        if not checkpoint.is_dir() and retired.is_dir():
+            os.replace(retired, checkpoint)  # stopped between the two renames of _checkpoint
         if checkpoint.is_dir():
             model, optimizer = self._resume(model, checkpoint)
         else:
+            # Nothing trained survives: start from the first step, not from a fresh adapter
+            # at the step the run had reached.
+            state = replace(state, step=0, losses=())
             before = perplexity(model, held_out)
             self._send("evaluated", when="before", perplexity=before)
             state = replace(state, perplexity_before=before)

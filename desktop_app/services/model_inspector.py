@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import queue
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from desktop_app.domain.devices import DeviceOption
 from desktop_app.generation import model_catalog, system_resources
 from desktop_app.generation.remote_engine import RemoteServerError, list_remote_models
+from desktop_app.services.credentials import CredentialsError, get_api_key, store_api_key
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +53,11 @@ class ModelInspector(QObject):
         super().__init__(parent)
         self._cache_dir = cache_dir
         self._hub_cache = hub_cache
-        self._executor: ThreadPoolExecutor | None = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="inkwell-models"
-        )
+        # One daemon thread: a read still running at quit (a slow server, a first torch
+        # import) must not keep the process alive after the window has gone.
+        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._closed = False
+        threading.Thread(target=self._work, name="inkwell-models", daemon=True).start()
         queued = Qt.ConnectionType.QueuedConnection
         self._card.connect(self.cardReady, queued)
         self._scanned.connect(self.cacheScanned, queued)
@@ -75,15 +79,23 @@ class ModelInspector(QObject):
     def read_resources(self) -> None:
         self._submit(_machine_resources, self._resources.emit)
 
-    def list_server_models(self, base_url: str, api_key: str | None) -> None:
+    def list_server_models(self, base_url: str, new_key: str = "") -> None:
         """Asks the server at `base_url` which models it offers (a network call the writer
-        started by pressing Connect)."""
+        started by pressing Connect). A `new_key` is kept in the keyring first; without one
+        the key kept there is used. The keyring may block (an unlock prompt), so both run here.
+        """
 
         def read() -> tuple[str, tuple[str, ...], str]:
             try:
-                return base_url, tuple(list_remote_models(base_url, api_key)), ""
-            except RemoteServerError as exc:
+                if new_key:
+                    store_api_key(base_url, new_key)
+                key = new_key or get_api_key(base_url)
+                return base_url, tuple(list_remote_models(base_url, key)), ""
+            except (RemoteServerError, CredentialsError) as exc:
                 return base_url, (), str(exc)
+            except Exception as exc:  # e.g. a key with characters HTTP headers cannot carry
+                log.exception("listing the models of %s failed", base_url)
+                return base_url, (), f"Could not ask {base_url} for its models: {exc}"
 
         self._submit(read, self._listed.emit)
 
@@ -94,12 +106,11 @@ class ModelInspector(QObject):
     @Slot()
     def close(self) -> None:
         """Drops what is queued; a read in progress finishes on its own and is not reported."""
-        executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
+        self._closed = True
+        self._jobs.put(None)
 
     def _submit(self, read: Callable[[], object], emit: Callable[[object], None]) -> None:
-        if self._executor is None:
+        if self._closed:
             return
 
         def run() -> None:
@@ -108,10 +119,14 @@ class ModelInspector(QObject):
             except Exception:  # the catalogue reports bad models itself; this is a bug
                 log.exception("reading model information failed")
                 return
-            if self._executor is not None:
+            if not self._closed:
                 emit(result)
 
-        self._executor.submit(run)
+        self._jobs.put(run)
+
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None and not self._closed:
+            job()
 
 
 def _machine_resources() -> MachineResources:

@@ -39,6 +39,7 @@ class ModelRegistry:
         self._added: list[str] = []
         self._recent: list[str] = []
         self._default: str | None = None
+        self._read_only = False
         self._load()
 
     def added(self) -> list[str]:
@@ -84,28 +85,42 @@ class ModelRegistry:
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return
+        except UnicodeDecodeError as exc:
+            self._keep_aside(f"not UTF-8: {exc.reason}")
+            return
         except OSError as exc:
             log.exception("could not read %s", self.path)
-            self.problem = f"The model list {self.path} could not be read ({exc.strerror or exc})."
+            self.problem = (
+                f"The model list {self.path} could not be read ({exc.strerror or exc}); "
+                "changes to it are kept for this session only."
+            )
+            # Saving now would replace the writer's list (locked, not lost) with nothing.
+            self._read_only = self.path.exists()
             return
         try:
             self._added, self._recent, self._default = _parse(text)
         except ValueError as exc:
-            log.warning("model list %s is damaged (%s); keeping it aside", self.path, exc)
-            kept = self.path.with_name(
-                f"{self.path.stem}.damaged-{time.strftime('%Y%m%d-%H%M%S')}.json"
-            )
-            try:
-                os.replace(self.path, kept)
-            except OSError:
-                log.exception("could not move %s aside", self.path)
-                kept = self.path
-            self.problem = (
-                f"The model list {self.path} was damaged ({exc}); it was kept as {kept.name} "
-                "and Inkwell started with an empty list."
-            )
+            self._keep_aside(str(exc))
+
+    def _keep_aside(self, reason: str) -> None:
+        log.warning("model list %s is damaged (%s); keeping it aside", self.path, reason)
+        kept = self.path.with_name(
+            f"{self.path.stem}.damaged-{time.strftime('%Y%m%d-%H%M%S')}.json"
+        )
+        try:
+            os.replace(self.path, kept)
+        except OSError:
+            log.exception("could not move %s aside", self.path)
+            kept = self.path
+            self._read_only = True  # it is still there, and still the writer's
+        self.problem = (
+            f"The model list {self.path} was damaged ({reason}); it was kept as {kept.name} "
+            "and Inkwell started with an empty list."
+        )
 
     def _save(self) -> None:
+        if self._read_only:
+            return
         data = {
             "format": _FORMAT,
             "added": self._added,

@@ -127,10 +127,12 @@ class ServeBridge(QObject):
     @Slot()
     def _serve_new_model(self) -> None:
         """Another model took the loaded one's place: the API names and serves it now."""
+        from desktop_app.serving.server import ServeError
+
         if self._server is not None and self._options is not None:
             try:
                 self.start(self._options)
-            except OSError:  # the port was taken meanwhile: serving ends, and says so
+            except (OSError, ServeError):  # e.g. the port was taken meanwhile: serving ends
                 log.exception("serving the new model failed")
                 self.stop()
 

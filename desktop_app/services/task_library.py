@@ -92,11 +92,12 @@ def load_tasks(user_dir: Path) -> LoadedTasks:
     return LoadedTasks(TaskCatalogue(tasks), tuple(problems), paths)
 
 
-def custom_task_id(label: str, taken: TaskCatalogue) -> str:
-    """A new id for a custom task named `label`: readable, and used by no other task."""
+def custom_task_id(label: str, taken: TaskCatalogue, user_dir: Path | None = None) -> str:
+    """A new id for a custom task named `label`: readable, used by no other task, and with no
+    file of that name in `user_dir` (a broken file the loader skipped is still the writer's)."""
     slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:40] or "task"
     task_id, n = CUSTOM_PREFIX + slug, 2
-    while task_id in taken:
+    while task_id in taken or (user_dir is not None and (user_dir / f"{task_id}.toml").exists()):
         task_id, n = f"{CUSTOM_PREFIX}{slug}-{n}", n + 1
     return task_id
 

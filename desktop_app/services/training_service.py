@@ -208,6 +208,9 @@ class TrainingService(QObject):
         conn = self._conn
         if conn is None:
             return
+        # Asked before reading: a child that had exited by then has sent all it ever will,
+        # so its last report is read below rather than taken for a silent end.
+        alive = self._process is not None and self._process.is_alive()
         try:
             while conn.poll():
                 message = conn.recv()
@@ -219,7 +222,7 @@ class TrainingService(QObject):
         except (EOFError, OSError):
             pass  # the child is gone without a last report
         else:
-            if self._process is not None and self._process.is_alive():
+            if alive:
                 return
         code = self._process.exitcode if self._process is not None else None
         self._end()

@@ -9,7 +9,6 @@ from desktop_app.domain.generation import AUTO, LoadOptions, ModelInfo
 from desktop_app.domain.model_cards import ModelCard
 from desktop_app.generation.remote_spec import is_remote_spec, normalize_base_url, remote_spec
 from desktop_app.generation.sources import EMBEDDED
-from desktop_app.services.credentials import CredentialsError, get_api_key, store_api_key
 from desktop_app.services.download_service import DownloadService
 from desktop_app.services.insecure_hosts import InsecureHostApprovals
 from desktop_app.services.model_inspector import ModelInspector
@@ -188,16 +187,9 @@ class ModelsController(QObject):
             return
         if self._approvals.needs_confirmation(base_url) and not self._confirm_plain_http(base_url):
             return
-        if key:
-            try:
-                store_api_key(base_url, key)
-            except CredentialsError as exc:
-                if page is not None:
-                    page.show_message(str(exc))
-                return
         if page is not None:
             page.set_busy(self.tr("Connecting to %1…").replace("%1", base_url))
-        self._inspector.list_server_models(base_url, key or get_api_key(base_url))
+        self._inspector.list_server_models(base_url, key)
 
     def _confirm_plain_http(self, base_url: str) -> bool:
         answer = QMessageBox.question(

@@ -236,13 +236,16 @@ class PromptPanel(QWidget):
         self._remember_params()
         if self._shown_task.id not in self.catalogue:
             self._task_params.pop(self._shown_task.id, None)  # a deleted task
+        previous = self._shown_task
         task = self._shown_task = self.current_task()
         self._show_params_of(task)
         self.description.setText(self.tr(task.description))
         self.prompt_label.setText("&" + self.tr(task.prompt_label))
         self.prompt_edit.setAccessibleName(self.tr(task.prompt_label))
         self.prompt_edit.setPlaceholderText(self.tr(task.prompt_hint))
-        if task.prompt_default:
+        # A custom task's saved prompt fills the box, but never over words the writer typed.
+        typed = self.prompt_edit.toPlainText()
+        if task.prompt_default and (not typed.strip() or typed == previous.prompt_default):
             self.prompt_edit.setPlainText(task.prompt_default)
         self.prompt_label.setVisible(task.prompt_shown)
         self.prompt_edit.setVisible(task.prompt_shown)

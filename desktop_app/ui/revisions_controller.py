@@ -183,6 +183,8 @@ class RevisionsController(QObject):
         draft = self._drafts.current
         if draft is None or not self._has_draft():
             return
+        # A revision the timer just queued on the autosave thread belongs in the list.
+        self._drafts.autosaver.settle()
         try:
             revisions = self._library.revisions(draft.id)
         except StorageError as exc:

@@ -104,7 +104,7 @@ class TaskController(QObject):
         values = prompt.field_values()
         custom = dataclasses.replace(
             task,
-            id=custom_task_id(name, prompt.catalogue),
+            id=custom_task_id(name, prompt.catalogue, self._dir),
             label=name,
             description=self.tr("Your task, based on %1.").replace("%1", task.label),
             prompt_default=prompt.prompt(),

@@ -260,3 +260,23 @@ def test_a_model_on_a_server_is_listed_added_and_loaded(qtbot, make_window):
         qtbot.waitUntil(lambda: "401" in page.status.text(), timeout=10_000)
         assert page.models.count() == 0 and not page.use_button.isEnabled()
     dialog.close()
+
+
+def test_a_key_that_cannot_be_kept_is_explained_and_connect_stays_usable(
+    qtbot, make_window, monkeypatch
+):
+    import keyring
+    import keyring.backends.fail
+
+    monkeypatch.setattr(keyring, "get_keyring", keyring.backends.fail.Keyring)
+    monkeypatch.setattr(keyring, "set_password", keyring.backends.fail.Keyring().set_password)
+    window = make_window(FakeEngine())
+    wait_ready(qtbot, window)
+    dialog = open_manager(window)
+    page = dialog.server_page
+    page.url_edit.setText("http://127.0.0.1:9/v1")
+    page.key_edit.setText("s3cret")
+    qtbot.mouseClick(page.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.connect_button.isEnabled, timeout=10_000)
+    assert "no keyring" in page.status.text()
+    dialog.close()

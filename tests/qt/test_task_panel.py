@@ -84,6 +84,12 @@ def test_new_task_from_this_prompt_is_saved_listed_reloaded_and_deleted(
     assert prompt.params().temperature == 0.65
     assert prompt.delete_task_action.isEnabled()
 
+    # Its saved prompt fills an empty box, never over words the writer typed.
+    pick_task(reopened, "slogan")
+    prompt.prompt_edit.setPlainText("my own words")
+    pick_task(reopened, "custom-bakery-lines")
+    assert prompt.prompt() == "my own words"
+
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     prompt.delete_task_action.trigger()
     assert prompt.task_picker.findData("custom-bakery-lines") == -1

@@ -89,3 +89,23 @@ def test_a_file_that_cannot_be_written_is_reported_not_raised(tmp_path: Path) ->
     assert registry.added() == ["org/model"]  # kept for this session
     assert registry.problem is not None
     assert "could not be saved" in registry.problem
+
+
+def test_a_file_that_is_not_utf8_is_kept_aside(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\xff\xfe not text")
+    registry = ModelRegistry(path)
+    assert registry.added() == [] and registry.problem is not None
+    assert [p.read_bytes() for p in path.parent.glob("models.damaged-*.json")] == [
+        b"\xff\xfe not text"
+    ]
+
+
+def test_a_list_that_cannot_be_read_is_never_written_over(path: Path) -> None:
+    path.mkdir(parents=True)  # reading it fails with an OSError, as a locked file would
+    (path / "precious").write_text("the writer's list")
+    registry = ModelRegistry(path)
+    assert registry.problem is not None and "could not be read" in registry.problem
+    registry.mark_used("org/model")
+    assert registry.recent() == ["org/model"]  # for this session
+    assert (path / "precious").read_text() == "the writer's list"

@@ -178,6 +178,13 @@ def test_custom_task_round_trips_through_its_file(tmp_path):
     loaded = load_tasks(tmp_path / "tasks")
     assert loaded.catalogue.get(custom.id) == custom and loaded.paths[custom.id] == path
     assert custom_task_id("Spring sale mail", loaded.catalogue) == "custom-spring-sale-mail-2"
+    # A file the loader skipped (broken, or holding another id) is still the writer's.
+    (tmp_path / "tasks" / "custom-summer-mail.toml").write_text("id = [broken", encoding="utf-8")
+    assert custom_task_id("Summer mail", loaded.catalogue) == "custom-summer-mail"
+    assert (
+        custom_task_id("Summer mail", loaded.catalogue, tmp_path / "tasks")
+        == "custom-summer-mail-2"
+    )
 
 
 def info(model_id: str, vocab_size: int = 0) -> ModelInfo:
