@@ -4,6 +4,7 @@ into a staging folder beside them and renames it into place at the very end."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import secrets
@@ -21,7 +22,15 @@ RUNS_FOLDER = ".runs"
 
 
 class AdapterError(Exception):
-    """An adapter could not be read, applied or changed; the message is for the user."""
+    """An adapter could not be read, applied or changed; the message is for the user.
+
+    `info` is the model as it is now, when the failure changed it (the old adapter came off
+    before the new one failed): what runs must not go on being recorded as the old one.
+    """
+
+    def __init__(self, message: str, info: ModelInfo | None = None) -> None:
+        super().__init__(message)
+        self.info = info
 
 
 def read_adapter(folder: Path) -> AdapterInfo:
@@ -43,9 +52,13 @@ def read_adapter(folder: Path) -> AdapterInfo:
 
 def install_adapter(staging: Path, adapters_dir: Path, info: AdapterInfo) -> Path:
     """Writes `info` into the finished `staging` folder and renames it into `adapters_dir`
-    under its name (or "name (2)" and so on where that is taken); returns the new folder."""
-    (staging / ADAPTER_FILE).write_text(json.dumps(info.as_dict(), indent=2), encoding="utf-8")
+    under its name (or "name (2)" and so on where that is taken); returns the new folder.
+
+    The stored name is the folder's: the menu and the history tell adapters apart by name.
+    """
     target = free_folder(adapters_dir, info.name)
+    info = dataclasses.replace(info, name=target.name)
+    (staging / ADAPTER_FILE).write_text(json.dumps(info.as_dict(), indent=2), encoding="utf-8")
     os.rename(staging, target)  # same folder, so atomic: the adapter appears whole or not at all
     return target
 

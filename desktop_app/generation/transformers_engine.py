@@ -220,7 +220,8 @@ class TransformersEngine:
                 model = PeftModel.from_pretrained(self._model, adapter.path, is_trainable=False)
             except Exception as exc:
                 raise AdapterError(
-                    f"The adapter “{adapter.name}” could not be applied: {short_detail(exc)}"
+                    f"The adapter “{adapter.name}” could not be applied: {short_detail(exc)}",
+                    info,
                 ) from exc
             self._model = model.eval()
             self._info = info = dataclasses.replace(info, adapter=adapter.name)

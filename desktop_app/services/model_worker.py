@@ -108,6 +108,8 @@ class ModelWorker(QObject):
         try:
             info = engine.set_adapter(path or None)
         except AdapterError as exc:
+            if exc.info is not None:
+                self.adapterChanged.emit(exc.info)
             self.adapterFailed.emit(str(exc))
             return
         except Exception as exc:

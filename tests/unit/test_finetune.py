@@ -280,3 +280,19 @@ def test_adapters_are_renamed_exported_and_deleted_whole(tmp_path: Path) -> None
     delete_adapter(renamed)
     assert [a.name for a in list_adapters(tmp_path)] == ["Second"]
     assert not (tmp_path / "Poems").exists()
+
+
+def test_a_second_adapter_of_the_same_name_gets_a_name_of_its_own(tmp_path: Path) -> None:
+    from desktop_app.generation.adapters import install_adapter
+
+    names = []
+    (tmp_path / "adapters").mkdir()
+    for _ in range(2):
+        staging = tmp_path / f"staging-{len(names)}"
+        staging.mkdir()
+        (staging / WEIGHTS_FILE).write_bytes(b"weights")
+        target = install_adapter(
+            staging, tmp_path / "adapters", AdapterInfo("Style", "", "Tiny", 1, "tiny", "ab", 3)
+        )
+        names.append((target.name, read_adapter(target).name))
+    assert names == [("Style", "Style"), ("Style (2)", "Style (2)")]
