@@ -239,11 +239,13 @@ def build_main_window(
     # program holding the file, and is short because autosave retries anyway.
     database = open_database(paths.database, busy_timeout_s=1.0)
     window = MainWindow()
-    settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
+    # Every QObject here has the window as its parent: a parentless one is deleted by Python's
+    # garbage collector, which may run on the model thread, where no GUI object may be deleted.
+    settings = QSettings(str(paths.settings), QSettings.Format.IniFormat, window)
     window.restore_layout(settings)
     window.prompt.settings.presets.use_store(PresetStore(paths.presets))
     notices = [database.recovery_notice] if database.recovery_notice else []
-    service = ModelService(engine_factory)
+    service = ModelService(engine_factory, window)
     registry = ModelRegistry(paths.model_list)
     controller = WritingController(
         window,
@@ -259,11 +261,11 @@ def build_main_window(
         service,
         registry=registry,
         settings=settings,
-        inspector=ModelInspector(paths.model_cache, hub_cache),
-        downloads=DownloadService(hub_cache, hub_endpoint),
+        inspector=ModelInspector(paths.model_cache, hub_cache, window),
+        downloads=DownloadService(hub_cache, hub_endpoint, window),
     )
     TaskController(window, service, paths.tasks, settings.value("assistant/task"))
-    ServeController(window, ServeBridge(service))
+    ServeController(window, ServeBridge(service, window))
     AdaptersController(window, controller, Library(database), service, paths)
     # After the controller's own shutdown (connected first): the database closes last.
     window.closing.connect(lambda: window.save_layout(settings))
