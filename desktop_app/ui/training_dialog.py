@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -64,6 +66,8 @@ class TrainingDialog(QDialog):
     """Drives one TrainingService; closing the dialog leaves a running training running."""
 
     useRequested = Signal(str)  # the new adapter's folder
+    folderRead = Signal()  # the chosen folder's files are read and summed up
+    _folder_read = Signal(int, object, object)  # reading number, texts, problems
 
     def __init__(
         self,
@@ -75,6 +79,8 @@ class TrainingDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("trainingDialog")
+        self._reading = 0  # counts folder reads, so that only the latest one is shown
+        self._folder_read.connect(self._on_folder_read, Qt.ConnectionType.QueuedConnection)
         self.setWindowTitle(self.tr("Train on My Writing"))
         self._service = service
         self._library = library
@@ -263,11 +269,30 @@ class TrainingDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if state else Qt.CheckState.Unchecked)
 
     def use_folder(self, folder: Path) -> None:
+        """Reads the folder's files on a thread of their own: a big folder takes a while,
+        and the window must not freeze meanwhile. `folderRead` says when it is done."""
         self.folder_choice.setChecked(True)
         self.folder_edit.setText(str(folder))
-        texts, problems = read_training_folder(folder)
+        self._texts = []
+        self._reading += 1
+        reading = self._reading
+        self._update_summary()
+        self.summary.setText(self.tr("Reading the files in %1…").replace("%1", str(folder)))
+
+        def read() -> None:
+            texts, problems = read_training_folder(folder)
+            with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
+                self._folder_read.emit(reading, texts, problems)
+
+        threading.Thread(target=read, name="inkwell-training-folder", daemon=True).start()
+
+    @Slot(int, object, object)
+    def _on_folder_read(self, reading: int, texts: list[str], problems: list[str]) -> None:
+        if reading != self._reading or not self.folder_choice.isChecked():
+            return  # another folder was chosen since, or the drafts
         self._texts = texts
         self._update_summary(problems=problems)
+        self.folderRead.emit()
 
     @Slot()
     def _browse(self) -> None:

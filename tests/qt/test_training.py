@@ -129,7 +129,8 @@ def test_unreadable_files_are_named_and_too_little_text_is_refused(
     (folder / "broken.docx").write_bytes(b"not a zip")
     service = TrainingService(tmp_path / "adapters", tmp_path / "cache", threads=1)
     dialog = make_dialog(qtbot, service, library, tiny_llama)
-    dialog.use_folder(folder)
+    with qtbot.waitSignal(dialog.folderRead, timeout=10_000):
+        dialog.use_folder(folder)
     summary = dialog.summary.text()
     assert "“broken.docx” was left out" in summary
     assert "too little" in summary
