@@ -19,8 +19,6 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from desktop_app.domain.devices import DeviceOption
 from desktop_app.generation import model_catalog, system_resources
-from desktop_app.generation.remote_engine import RemoteServerError, list_remote_models
-from desktop_app.services.credentials import CredentialsError, get_api_key, store_api_key
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +84,15 @@ class ModelInspector(QObject):
         """
 
         def read() -> tuple[str, tuple[str, ...], str]:
+            # Here, not at the top: httpx and keyring cost start-up a third of a second, and
+            # most writers never connect to a server.
+            from desktop_app.generation.remote_engine import RemoteServerError, list_remote_models
+            from desktop_app.services.credentials import (
+                CredentialsError,
+                get_api_key,
+                store_api_key,
+            )
+
             try:
                 if new_key:
                     store_api_key(base_url, new_key)

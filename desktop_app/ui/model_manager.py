@@ -183,6 +183,8 @@ class ModelManagerDialog(QDialog):
             value.setAccessibleName(label)
             form.addRow(label + ":", value)
             self.facts[key] = value
+        # Rich text for the verdict's colour; the numbers carry the meaning without it.
+        self.facts["memory"].setTextFormat(Qt.TextFormat.RichText)
         self.problem = named(QLabel(wordWrap=True), "modelProblem")
         self.problem.setStyleSheet("color: #c62828;")
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -458,8 +460,6 @@ class ModelManagerDialog(QDialog):
             return "—" if card.problem else self.tr("Checking this computer…")
         needed, verdict, free = fit
         colour = _FIT_COLOURS[verdict]
-        # Rich text for the verdict's colour; the numbers carry the meaning without it.
-        self.facts["memory"].setTextFormat(Qt.TextFormat.RichText)
         return (
             self.tr("about %1, %2 free: %3")
             .replace("%1", format_size(needed))

@@ -238,8 +238,7 @@ class ModelsController(QObject):
         if self._dialog is not None:
             self._hub_specs = list(dict.fromkeys([*self._hub_specs, repo_id]))
             self._refresh()
-            self._inspector.inspect([repo_id])
-            self._inspector.scan_cache()
+            self._inspector.scan_cache()  # brings the new model's card with the others
             self._dialog.select(repo_id)
             self._dialog.tabs.setCurrentIndex(0)
 
