@@ -141,26 +141,36 @@ def run_smoke_test(model: str, paths: DataPaths) -> int:
 
 
 def run_gui(data_dir: Path, model: str | None) -> int:
-    from PySide6.QtCore import QLockFile
+    from PySide6.QtCore import QCoreApplication, QLockFile
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop_app.data import StorageError
+    from desktop_app.ui.translations import apply_language, stored_language
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
+    apply_language(stored_language(DataPaths(data_dir).settings))  # for the messages below
     # Two windows on one library would overwrite each other's autosaves.
     lock = QLockFile(str(data_dir / "inkwell.lock"))
     lock.setStaleLockTime(0)  # stale only when its process is gone, however long it ran
     if not lock.tryLock(200):
         holder_pid = lock.getLockInfo()[0]  # 0 when no running Inkwell holds it
         if lock.error() == QLockFile.LockError.LockFailedError and holder_pid:
-            reason = f"Inkwell is already running with the data folder {data_dir}."
-            advice = (
-                "Switch to that window, or start Inkwell with --data-dir to use another folder."
+            reason = QCoreApplication.translate(
+                "App", "Inkwell is already running with the data folder %1."
+            )
+            advice = QCoreApplication.translate(
+                "App",
+                "Switch to that window, or start Inkwell with --data-dir to use another folder.",
             )
         else:
-            reason = f"Inkwell cannot write to its data folder {data_dir}."
-            advice = "Check that you may write there, or start Inkwell with --data-dir."
+            reason = QCoreApplication.translate(
+                "App", "Inkwell cannot write to its data folder %1."
+            )
+            advice = QCoreApplication.translate(
+                "App", "Check that you may write there, or start Inkwell with --data-dir."
+            )
+        reason = reason.replace("%1", str(data_dir))
         QMessageBox.information(None, "Inkwell", f"{reason}\n\n{advice}")
         return 1
     try:
@@ -194,6 +204,33 @@ def create_main_window(data_dir: Path, model: str | None = None) -> MainWindow:
     return build_main_window(paths, model, lambda: make_engine(paths))
 
 
+def reopen_window(old: MainWindow, build: Callable[[], MainWindow]) -> MainWindow | None:
+    """Closes `old` through its close path (drafts saved, model stopped, database closed),
+    then shows the window `build` makes; None when the close guard kept `old` open."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop_app.data import StorageError
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    quits = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # for a moment there is no window: not a reason to quit
+    try:
+        if not old.close():
+            return None
+        old.deleteLater()
+        try:
+            window = build()
+        except StorageError as exc:
+            QMessageBox.critical(None, "Inkwell", str(exc))
+            app.quit()
+            return None
+        window.show()
+        return window
+    finally:
+        app.setQuitOnLastWindowClosed(quits)
+
+
 def make_engine(paths: DataPaths) -> RoutedEngine:
     """An engine for every kind of spec; API keys for model servers come from the keyring."""
     from desktop_app.generation.engine_router import RoutedEngine
@@ -215,7 +252,7 @@ def build_main_window(
 
     `model` None loads the default model chosen in the model manager (else the embedded one).
     """
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QCoreApplication, QSettings
 
     from desktop_app.data import open_database
     from desktop_app.services.download_service import DownloadService
@@ -227,17 +264,21 @@ def build_main_window(
     from desktop_app.services.preset_store import PresetStore
     from desktop_app.services.serve_bridge import ServeBridge
     from desktop_app.ui.adapters_controller import AdaptersController
+    from desktop_app.ui.appearance_controller import AppearanceController
     from desktop_app.ui.controller import WritingController
+    from desktop_app.ui.language_controller import LanguageController
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.models_controller import ModelsController, saved_load_options
     from desktop_app.ui.serve_controller import ServeController
     from desktop_app.ui.task_controller import TaskController
+    from desktop_app.ui.translations import apply_language, stored_language
 
     global _error_reporter  # noqa: PLW0603 - one bridge for unhandled errors, set once a window exists
     paths.root.mkdir(parents=True, exist_ok=True)
     # Within the app, sessions take turns (see Database); the busy timeout is for another
     # program holding the file, and is short because autosave retries anyway.
     database = open_database(paths.database, busy_timeout_s=1.0)
+    language = apply_language(stored_language(paths.settings))  # before any text is built
     window = MainWindow()
     # Every QObject here has the window as its parent: a parentless one is deleted by Python's
     # garbage collector, which may run on the model thread, where no GUI object may be deleted.
@@ -267,22 +308,40 @@ def build_main_window(
     TaskController(window, service, paths.tasks, settings.value("assistant/task"))
     ServeController(window, ServeBridge(service, window))
     AdaptersController(window, controller, Library(database), service, paths)
+    AppearanceController(window, settings)  # before the window shows: no flash of the old theme
+
+    rebuild = functools.partial(
+        build_main_window,
+        paths,
+        model,
+        engine_factory,
+        hub_cache=hub_cache,
+        hub_endpoint=hub_endpoint,
+    )
+    LanguageController(
+        window, settings, language, functools.partial(reopen_window, window, rebuild)
+    )
     # After the controller's own shutdown (connected first): the database closes last.
     window.closing.connect(lambda: window.save_layout(settings))
     window.closing.connect(database.close)
     if count := database.interrupted_count:
         window.statusBar().showMessage(
-            window.tr("1 generation was interrupted when Inkwell last closed.")
+            QCoreApplication.translate(
+                "MainWindow", "1 generation was interrupted when Inkwell last closed."
+            )
             if count == 1
-            else window.tr("%1 generations were interrupted when Inkwell last closed.").replace(
-                "%1", str(count)
-            ),
+            else QCoreApplication.translate(
+                "MainWindow", "%1 generations were interrupted when Inkwell last closed."
+            ).replace("%1", str(count)),
             10000,
         )
     # Unhandled errors may come from any thread; the bridge queues them to the GUI thread.
     bridge = ErrorBridge(window)
     bridge.reported.connect(
-        functools.partial(window.show_error, window.tr("Something went wrong. Your text is safe."))
+        functools.partial(
+            window.show_error,
+            QCoreApplication.translate("MainWindow", "Something went wrong. Your text is safe."),
+        )
     )
     _error_reporter = bridge.reported.emit
     # Only once the window is on screen: importing torch on the model thread still holds

@@ -40,8 +40,20 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def build_translations() -> None:
+    """The .qm files are build output, not in git: compile them before the bundle lists them."""
+    script = bundle.ROOT / "scripts" / "translations.py"
+    subprocess.run([sys.executable, str(script), "build"], check=True, cwd=bundle.ROOT)
+
+
+def check_translations(bundle_dir: Path) -> None:
+    if not any(bundle_dir.rglob("inkwell_zh_CN.qm")):
+        raise BuildError("the bundle has no translations (resources/i18n/*.qm)")
+
+
 def run_pyinstaller(out: Path) -> float:
     started = time.monotonic()
+    build_translations()
     subprocess.run(
         [
             sys.executable,
@@ -178,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_build:
             report["build_s"] = round(run_pyinstaller(out), 1)
             precompile_sources(bundle_dir)
+        check_translations(bundle_dir)
         leftovers = check_trim(bundle_dir)
         if leftovers:
             raise BuildError("the trim missed: " + ", ".join(leftovers[:20]))

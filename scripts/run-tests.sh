@@ -8,4 +8,5 @@ bin=.venv/bin
 "$bin/ruff" format --check .
 "$bin/mypy"
 "$bin/lint-imports"
+"$bin/python" scripts/translations.py build --if-stale >/dev/null  # the tests read the .qm
 "$bin/python" -m pytest "$@"

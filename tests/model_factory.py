@@ -146,8 +146,10 @@ def truncate(file: Path, keep: int) -> Path:
     return file
 
 
-def llama_gguf(path: Path, tokenizer: Any) -> Path:
-    """The tiny Llama as an F32 GGUF that transformers can load (`gguf_file=`).
+def llama_gguf(path: Path, tokenizer: Any, linears: str = "F32", embeddings: str = "F32") -> Path:
+    """The tiny Llama as a GGUF that transformers can load (`gguf_file=`): F32, or with its
+    linear layers and embeddings (token_embd, output) quantized to `linears`/`embeddings`
+    (GGMLQuantizationType names such as "Q4_1", "Q8_0").
 
     Tensor names and metadata follow llama.cpp's convert_hf_to_gguf; the q/k permutation
     llama.cpp applies is left out, which only matters for matching outputs, not loading.
@@ -175,7 +177,16 @@ def llama_gguf(path: Path, tokenizer: Any) -> Path:
     writer.add_vocab_size(config.vocab_size)
     _add_tokenizer(writer, tokenizer)
     for name, tensor in state.items():
-        writer.add_tensor(_gguf_name(name), tensor.to(torch.float32).numpy().astype(np.float32))
+        array = tensor.to(torch.float32).numpy().astype(np.float32)
+        kind = gguf.GGMLQuantizationType[
+            embeddings
+            if "embed" in name or "head" in name
+            else (linears if array.ndim == 2 else "F32")
+        ]
+        if kind == gguf.GGMLQuantizationType.F32:
+            writer.add_tensor(_gguf_name(name), array)
+        else:
+            writer.add_tensor(_gguf_name(name), gguf.quants.quantize(array, kind), raw_dtype=kind)
     writer.write_header_to_file()
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()

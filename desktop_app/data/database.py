@@ -26,6 +26,7 @@ from desktop_app.data.errors import (
     storage_error,
 )
 from desktop_app.data.models import GenerationRow
+from desktop_app.domain.i18n import translate
 from desktop_app.domain.records import GenerationStatus
 
 _log = logging.getLogger(__name__)
@@ -72,7 +73,9 @@ def open_database(path: Path, *, busy_timeout_s: float = 5.0) -> Database:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StorageError(
-            f"Could not create the folder for the library ({path.parent}): {exc.strerror}."
+            translate(
+                "Storage", "Could not create the folder for the library ({folder}): {reason}."
+            ).format(folder=path.parent, reason=exc.strerror)
         ) from exc
     try:
         return _open(path, busy_timeout_s)
@@ -80,10 +83,11 @@ def open_database(path: Path, *, busy_timeout_s: float = 5.0) -> Database:
         _log.warning("The library at %s is damaged", path, exc_info=True)
         kept = _move_aside(path)
     database = _open(path, busy_timeout_s)
-    database.recovery_notice = (
-        f"The library file was damaged and could not be opened. It was kept as {kept}, "
-        "and a new, empty library was started."
-    )
+    database.recovery_notice = translate(
+        "Storage",
+        "The library file was damaged and could not be opened. It was kept as {kept}, "
+        "and a new, empty library was started.",
+    ).format(kept=kept)
     return database
 
 
@@ -92,8 +96,11 @@ def _open(path: Path, busy_timeout_s: float) -> Database:
         revision = _inspect(path, busy_timeout_s)
         if revision is not None and revision not in migrate.known_revisions():
             raise DatabaseTooNewError(
-                f"This library was saved by a newer version of Inkwell ({path}). "
-                "It was left unchanged; update Inkwell to open it."
+                translate(
+                    "Storage",
+                    "This library was saved by a newer version of Inkwell ({path}). "
+                    "It was left unchanged; update Inkwell to open it.",
+                ).format(path=path)
             )
         if revision != migrate.head_revision():
             if revision is not None:
@@ -108,9 +115,13 @@ def _open(path: Path, busy_timeout_s: float) -> Database:
             raise
     except (sqlite3.Error, DBAPIError) as exc:
         if sqlite_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB):
-            raise _DamagedError(f"The library file is damaged ({path}).") from exc
+            raise _DamagedError(_damaged(path)) from exc
         raise storage_error(exc, path) from exc
     return Database(path, engine, interrupted)
+
+
+def _damaged(path: Path) -> str:
+    return translate("Storage", "The library file is damaged ({path}).").format(path=path)
 
 
 def _inspect(path: Path, busy_timeout_s: float) -> str | None:
@@ -119,14 +130,18 @@ def _inspect(path: Path, busy_timeout_s: float) -> str | None:
         return None
     with closing(_connect_read_only(path, busy_timeout_s)) as connection:
         if connection.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
-            raise _DamagedError(f"The library file is damaged ({path}).")
+            raise _DamagedError(_damaged(path))
         tables = {
             name
             for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         if "alembic_version" not in tables:
             if tables:
-                raise _DamagedError(f"The file is not an Inkwell library ({path}).")
+                raise _DamagedError(
+                    translate("Storage", "The file is not an Inkwell library ({path}).").format(
+                        path=path
+                    )
+                )
             return None
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     return None if row is None else str(row[0])
@@ -154,8 +169,11 @@ def _migrate(path: Path, busy_timeout_s: float) -> None:
             migrate.upgrade(connection)
             if connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                 raise StorageError(
-                    f"Upgrading the library would break links between its records ({path}). "
-                    "It was left unchanged."
+                    translate(
+                        "Storage",
+                        "Upgrading the library would break links between its records ({path}). "
+                        "It was left unchanged.",
+                    ).format(path=path)
                 )
     finally:
         engine.dispose()
@@ -185,7 +203,10 @@ def _move_aside(path: Path) -> Path:
                 source.replace(kept.with_name(kept.name + suffix))
     except OSError as exc:
         raise StorageError(
-            f"The library file is damaged and could not be moved aside ({path}): {exc.strerror}."
+            translate(
+                "Storage",
+                "The library file is damaged and could not be moved aside ({path}): {reason}.",
+            ).format(path=path, reason=exc.strerror)
         ) from exc
     return kept
 

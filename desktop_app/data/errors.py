@@ -7,6 +7,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
+from desktop_app.domain.i18n import translate
+
 # Primary SQLite result codes (https://sqlite.org/rescode.html).
 SQLITE_PERM = 3
 SQLITE_BUSY = 5
@@ -38,17 +40,24 @@ def sqlite_code(exc: BaseException) -> int | None:
 def storage_error(exc: BaseException, path: Path) -> StorageError:
     code = sqlite_code(exc)
     if code == SQLITE_FULL:
-        return StorageError(f"Could not save: the disk is full ({path}).")
-    if code == SQLITE_READONLY:
-        return StorageError(f"Could not save: the library file is read-only ({path}).")
-    if code in (SQLITE_BUSY, SQLITE_LOCKED):
-        return StorageError(
-            f"The library is in use by another program ({path}). "
-            "Close any other copy of Inkwell and try again."
+        message = translate("Storage", "Could not save: the disk is full ({path}).")
+    elif code == SQLITE_READONLY:
+        message = translate("Storage", "Could not save: the library file is read-only ({path}).")
+    elif code in (SQLITE_BUSY, SQLITE_LOCKED):
+        message = translate(
+            "Storage",
+            "The library is in use by another program ({path}). "
+            "Close any other copy of Inkwell and try again.",
         )
-    if code in (SQLITE_CANTOPEN, SQLITE_PERM):
-        return StorageError(f"Could not open the library file ({path}). Check its permissions.")
-    if code == SQLITE_IOERR:
-        return StorageError(f"The disk reported an error while using the library ({path}).")
+    elif code in (SQLITE_CANTOPEN, SQLITE_PERM):
+        message = translate(
+            "Storage", "Could not open the library file ({path}). Check its permissions."
+        )
+    elif code == SQLITE_IOERR:
+        message = translate(
+            "Storage", "The disk reported an error while using the library ({path})."
+        )
+    else:
+        message = translate("Storage", "The library could not be used ({path}): {detail}.")
     detail = exc.orig if isinstance(exc, DBAPIError) else exc
-    return StorageError(f"The library could not be used ({path}): {detail}.")
+    return StorageError(message.format(path=path, detail=detail))

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from desktop_app.domain.i18n import translate
+
 MIN_WORDS = 200  # below this a style is not learnt, only a few sentences memorised
 MIN_BLOCKS = 2  # one to train on and one held out to measure
 MAX_NAME_LENGTH = 60
@@ -78,8 +80,11 @@ def check_enough_text(texts: Sequence[str]) -> None:
     words = count_words(texts)
     if words < MIN_WORDS:
         raise TrainingDataError(
-            f"There is too little text to learn from: {words} words. "
-            f"Choose drafts with at least {MIN_WORDS} words together."
+            translate(
+                "Training",
+                "There is too little text to learn from: {words} words. "
+                "Choose drafts with at least {minimum} words together.",
+            ).format(words=words, minimum=MIN_WORDS)
         )
 
 
@@ -89,8 +94,11 @@ def split_blocks(ids: Sequence[int], block_size: int, held_out_fraction: float) 
     count = len(ids) // block_size
     if count < MIN_BLOCKS:
         raise TrainingDataError(
-            f"There is too little text to learn from: {len(ids)} tokens, and training needs "
-            f"at least {MIN_BLOCKS * block_size}. Choose more drafts."
+            translate(
+                "Training",
+                "There is too little text to learn from: {tokens} tokens, and training needs "
+                "at least {minimum}. Choose more drafts.",
+            ).format(tokens=len(ids), minimum=MIN_BLOCKS * block_size)
         )
     blocks = [tuple(ids[i * block_size : (i + 1) * block_size]) for i in range(count)]
     held = max(1, round(count * held_out_fraction))
@@ -142,11 +150,15 @@ def estimate_memory_bytes(parameter_count: int, vocab_size: int, settings: Train
 def adapter_name_problem(name: str) -> str | None:
     stripped = name.strip()
     if not stripped:
-        return "Give the adapter a name."
+        return translate("Adapters", "Give the adapter a name.")
     if len(stripped) > MAX_NAME_LENGTH:
-        return f"The name is too long: at most {MAX_NAME_LENGTH} characters."
+        return translate("Adapters", "The name is too long: at most {count} characters.").format(
+            count=MAX_NAME_LENGTH
+        )
     if _BAD_NAME.search(stripped) or stripped.startswith("."):
-        return 'A name cannot start with a dot or contain \\ / : * ? " < > |.'
+        return translate(
+            "Adapters", 'A name cannot start with a dot or contain \\ / : * ? " < > |.'
+        )
     return None
 
 

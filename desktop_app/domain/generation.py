@@ -206,6 +206,8 @@ class GenerationResult:
     tokens: tuple[TokenChoice, ...] = ()  # one per output token, forced ones included
     # Prompt tokens that did not fit the model's context window and were left out.
     prompt_tokens_dropped: int = 0
+    # Prompt tokens read for an earlier prompt with the same start, and not read again.
+    prompt_tokens_reused: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +218,7 @@ class ModelInfo:
     context_length: int
     has_chat_template: bool
     device: str  # where it runs, as torch names it: "cpu", "cuda:0", "mps"
-    dtype: str
+    dtype: str  # torch's name ("float32", "bfloat16"…), or "int4": a GGUF's own 4-bit blocks
     parameter_count: int
     threads: int = 0  # CPU threads it computes with; 0 where that does not apply
     vocab_size: int = 0  # tokens the tokenizer knows; 0 where unknown
@@ -229,7 +231,8 @@ AUTO = "auto"
 @dataclass(frozen=True, slots=True)
 class LoadOptions:
     """How to load a model. "auto" lets Inkwell choose the device (a GPU when there is one)
-    and the precision that device runs best; `threads` 0 means Inkwell's default."""
+    and the precision that device runs best (on a processor, a Q4_0/Q4_1 Llama GGUF runs from
+    its 4-bit blocks); `threads` 0 means Inkwell's default."""
 
     device: str = AUTO  # "auto", "cpu", "cuda", "cuda:1", "mps"
     dtype: str = AUTO  # "auto", "float32", "bfloat16", "float16"

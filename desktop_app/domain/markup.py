@@ -50,6 +50,9 @@ _NUMBERED = re.compile(r" {0,3}(\d{1,9})[.)][ \t]+(.*)")
 _SCENE_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
 # A backslash escape, a run of asterisks, or plain text (a lone backslash is text too).
 _INLINE = re.compile(r"\\([!-/:-@\[-`{-~])|(\*+)|([^\\*]+|\\)")
+# Markdown's indentation is spaces and tabs only: the ideographic space (U+3000) that starts
+# a Chinese paragraph, or a no-break space, is the writer's text.
+_INDENT = " \t"
 
 
 def normalize_newlines(text: str) -> str:
@@ -72,24 +75,24 @@ def parse_markup(text: str) -> tuple[Block, ...]:
         item = None
 
     for line in normalize_newlines(text).split("\n"):
-        if not line.strip():
+        if not line.strip(_INDENT):
             close()
         elif _SCENE_BREAK.fullmatch(line):
             close()
-            blocks.append(Paragraph((Run(line.strip()),)))
+            blocks.append(Paragraph((Run(line.strip(_INDENT)),)))
         elif heading := _HEADING.fullmatch(line):
             close()
             blocks.append(Heading(len(heading[1]), parse_inline(heading[2] or "")))
         elif bullet := _BULLET.fullmatch(line):
             close()
             item = ListItem(())
-            lines.append(bullet[1].strip())
+            lines.append(bullet[1].strip(_INDENT))
         elif numbered := _NUMBERED.fullmatch(line):
             close()
             item = ListItem((), ordered=True, number=int(numbered[1]))
-            lines.append(numbered[2].strip())
+            lines.append(numbered[2].strip(_INDENT))
         else:
-            lines.append(line.strip())  # a paragraph's line, or a list item's next line
+            lines.append(line.strip(_INDENT))  # a paragraph's line, or a list item's next line
     close()
     return tuple(blocks)
 

@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
+from desktop_app.domain.i18n import translate
+
 
 class ModelKind(StrEnum):
     EMBEDDED = "embedded"  # the GGUF shipped with Inkwell
@@ -49,10 +51,12 @@ class Fit(StrEnum):
 
     @property
     def label(self) -> str:
-        return _FIT_LABELS[self]
+        if self is Fit.FITS:
+            return translate("ModelCard", "Fits")
+        if self is Fit.SLOW:
+            return translate("ModelCard", "Will be slow")
+        return translate("ModelCard", "Will not fit")
 
-
-_FIT_LABELS = {Fit.FITS: "Fits", Fit.SLOW: "Will be slow", Fit.WONT_FIT: "Will not fit"}
 
 DTYPE_BYTES = {"float32": 4, "bfloat16": 2, "float16": 2}
 ESTIMATE_CONTEXT_TOKENS = 2048  # a realistic prompt + output; not the model's maximum

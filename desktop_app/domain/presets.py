@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop_app.domain.generation import GenerationParams
+from desktop_app.domain.i18n import translate
 
 # English prose averages about 1.3 tokens a word with the embedded model's tokenizer; a
 # little headroom keeps a "200 words" request from stopping mid-sentence.
@@ -86,7 +87,7 @@ def user_preset(label: str, params: GenerationParams) -> Preset:
     """A preset of the writer's own, from the settings on screen."""
     label = " ".join(label.split())
     if not label:
-        raise ValueError("A preset needs a name.")
+        raise ValueError(translate("Presets", "A preset needs a name."))
     knobs = (params.temperature, params.top_p, params.top_k, params.repetition_penalty)
     return Preset(USER_PREFIX + label, label, "", *knobs)
 
@@ -101,20 +102,28 @@ def presets_from_json(text: str) -> list[Preset]:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise ValueError(f"The file is not JSON ({exc}).") from exc
+        raise ValueError(
+            translate("Presets", "The file is not JSON ({detail}).").format(detail=exc)
+        ) from exc
     if not isinstance(data, dict) or data.get("format") != _FORMAT:
-        raise ValueError("The file is not an Inkwell presets file.")
+        raise ValueError(translate("Presets", "The file is not an Inkwell presets file."))
     presets = []
     for entry in data.get("presets", []):
         if not isinstance(entry, dict):
-            raise ValueError("The file has a preset that is not a set of values.")
+            raise ValueError(
+                translate("Presets", "The file has a preset that is not a set of values.")
+            )
         name = str(entry.get("name", ""))
         # Missing values take the default; decimals are kept to what the form can show.
         knobs = {k: _two_places(entry[k]) for k in KNOBS if k in entry}
         try:
             params = GenerationParams.from_dict(knobs)
         except ValueError as exc:
-            raise ValueError(f"The preset {name!r} is not valid: {exc}") from exc
+            raise ValueError(
+                translate("Presets", "The preset “{name}” is not valid: {detail}").format(
+                    name=name, detail=exc
+                )
+            ) from exc
         presets.append(user_preset(name, params))
     return presets
 

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from desktop_app.domain.generation import ChatMessage, GenerationParams, GenerationRequest
+from desktop_app.domain.graphemes import boundary_after, boundary_before
+from desktop_app.domain.i18n import task_text, translate
 from desktop_app.domain.tasks import SYSTEM_PROMPT, UI_LANGUAGE, Placement, Task, TextSource
 from desktop_app.domain.templates import render_template
 
@@ -46,11 +48,11 @@ def build_request(
     """The request for `task`; `fields` are its field values by name (missing: defaults)."""
     prompt = prompt.strip()
     if task.prompt_required and not prompt:
-        raise PromptError(f"{task.label}: fill in “{task.prompt_label}” first.")
+        raise PromptError(_fill_in_first(task, task.prompt_label))
     values = field_values(task, fields or {})
     for task_field in task.fields:
         if task_field.required and not values[task_field.name]:
-            raise PromptError(f"{task.label}: fill in “{task_field.label}” first.")
+            raise PromptError(_fill_in_first(task, task_field.label))
 
     text, notice, omitted = _source_text(task, editor)
     values |= {"prompt": prompt, "text": text, "target_words": str(task.target_words)}
@@ -93,37 +95,62 @@ def _source_text(task: Task, editor: EditorContext) -> tuple[str, str | None, in
         text = editor.text_before_cursor
         if not text.strip():
             raise PromptError(
-                "Continue writing needs some text before the cursor. Write a sentence or two first."
+                translate(
+                    "Prompt",
+                    "Continue writing needs some text before the cursor. "
+                    "Write a sentence or two first.",
+                )
             )
         return _keep_tail(text, MAX_CONTEXT_CHARS)
     text = editor.selection or editor.full_text
     if not text.strip():
         if not task.text_required:
             return "", None, 0  # e.g. a question needs no text to be about
-        raise PromptError(f"{task.label}: select some text, or write some in the draft, first.")
+        raise PromptError(
+            translate(
+                "Prompt", "{task}: select some text, or write some in the draft, first."
+            ).format(task=task_text(task.label))
+        )
     return _keep_head(text, MAX_SOURCE_CHARS)
+
+
+def _fill_in_first(task: Task, label: str) -> str:
+    return translate("Prompt", "{task}: fill in “{field}” first.").format(
+        task=task_text(task.label), field=task_text(label)
+    )
 
 
 def _keep_tail(text: str, limit: int) -> tuple[str, str | None, int]:
     if len(text) <= limit:
         return text, None, 0
-    cut = text[-limit:]
+    # The start moves in steps counted from the beginning of the text, so one continuation
+    # after another starts the prompt at the same place (and so reuses what the model read
+    # for the last one) until the draft has grown by a step: 3/4 to all of `limit` is kept.
+    step = limit // 4
+    start = -(-(len(text) - limit) // step) * step
+    cut = text[boundary_after(text, start) :]  # no stray mark or half emoji
     # Start at a word boundary where there is one close by, so the model sees no half word.
     space = cut.find(" ", 0, 80)
     if space != -1:
         cut = cut[space + 1 :]
     left_out = len(text) - len(cut)
-    notice = f"Used the last {len(cut):,} characters as context ({left_out:,} earlier left out)."
+    notice = translate(
+        "Prompt", "Used the last {count} characters as context ({left_out} earlier left out)."
+    ).format(count=f"{len(cut):,}", left_out=f"{left_out:,}")
     return cut, notice, left_out
 
 
 def _keep_head(text: str, limit: int) -> tuple[str, str | None, int]:
     if len(text) <= limit:
         return text, None, 0
+    limit = boundary_before(text, limit)  # "é" stays "é", not "e"
     return (
         text[:limit],
-        f"Used the first {limit:,} of {len(text):,} characters; select a shorter passage "
-        "to work on the rest.",
+        translate(
+            "Prompt",
+            "Used the first {count} of {total} characters; select a shorter passage "
+            "to work on the rest.",
+        ).format(count=f"{limit:,}", total=f"{len(text):,}"),
         len(text) - limit,
     )
 

@@ -42,6 +42,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from desktop_app.domain.generation import GenerationParams
+from desktop_app.domain.i18n import translate
 from desktop_app.domain.presets import words_to_tokens
 from desktop_app.domain.tasks import (
     Capability,
@@ -89,12 +90,16 @@ def parse_task(text: str, *, custom: bool = False) -> Task:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise TaskFileError(f"it is not valid TOML ({exc})") from exc
+        raise TaskFileError(
+            translate("TaskFile", "it is not valid TOML ({detail})").format(detail=exc)
+        ) from exc
     _no_unknown(data, _TOP_KEYS, "")
     task_id = _str(data, "id", required=True)
     if not _ID.match(task_id):
         raise TaskFileError(
-            f"the id {task_id!r} must be lowercase letters, digits, - or _ (at most 64)"
+            translate(
+                "TaskFile", "the id {id} must be lowercase letters, digits, - or _ (at most 64)"
+            ).format(id=repr(task_id))
         )
     prompt = _table(data, "prompt")
     _no_unknown(prompt, _PROMPT_KEYS, "[prompt] ")
@@ -102,7 +107,11 @@ def parse_task(text: str, *, custom: bool = False) -> Task:
     names = [f.name for f in fields]
     repeated = {n for n in names if names.count(n) > 1} | (set(names) & BUILT_IN_NAMES)
     if repeated:
-        raise TaskFileError(f"the field name {sorted(repeated)[0]!r} is used twice or reserved")
+        raise TaskFileError(
+            translate("TaskFile", "the field name {name} is used twice or reserved").format(
+                name=repr(sorted(repeated)[0])
+            )
+        )
     target_words = _int(data, "target_words", 150)
     templates = _table(data, "templates")
     _no_unknown(templates, {"chat", "plain"}, "[templates] ")
@@ -113,11 +122,19 @@ def parse_task(text: str, *, custom: bool = False) -> Task:
         try:
             unknown = template_names(template) - known
         except TemplateError as exc:
-            raise TaskFileError(f"the {kind} template is not valid: {exc}") from exc
+            raise TaskFileError(
+                translate("TaskFile", "the {kind} template is not valid: {detail}").format(
+                    kind=kind, detail=exc
+                )
+            ) from exc
         if unknown:
             raise TaskFileError(
-                f"the {kind} template uses {{{sorted(unknown)[0]}}}, which is not a field "
-                f"(known: {', '.join(sorted(known))})"
+                translate(
+                    "TaskFile",
+                    "the {kind} template uses {name}, which is not a field (known: {known})",
+                ).format(
+                    kind=kind, name=f"{{{sorted(unknown)[0]}}}", known=", ".join(sorted(known))
+                )
             )
     return Task(
         id=task_id,
@@ -146,25 +163,39 @@ def parse_task(text: str, *, custom: bool = False) -> Task:
 
 
 def _field(entry: object, index: int) -> TaskField:
-    where = f"[[fields]] number {index + 1}: "
+    where = translate("TaskFile", "[[fields]] number {number}: ").format(number=index + 1)
     if not isinstance(entry, dict):
-        raise TaskFileError(f"{where}it must be a table")
+        raise TaskFileError(translate("TaskFile", "{where}it must be a table").format(where=where))
     _no_unknown(entry, _FIELD_KEYS, where)
     name = _str(entry, "name", required=True, where=where)
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
-        raise TaskFileError(f"{where}the name {name!r} must be lowercase letters, digits or _")
+        raise TaskFileError(
+            translate(
+                "TaskFile", "{where}the name {name} must be lowercase letters, digits or _"
+            ).format(where=where, name=repr(name))
+        )
     kind_name = _str(entry, "kind", where=where) or FieldKind.LINE.value
     try:
         kind = FieldKind(kind_name)
     except ValueError:
         kinds = ", ".join(k.value for k in FieldKind)
-        raise TaskFileError(f"{where}unknown kind {kind_name!r} (one of: {kinds})") from None
+        raise TaskFileError(
+            translate("TaskFile", "{where}unknown kind {kind} (one of: {kinds})").format(
+                where=where, kind=repr(kind_name), kinds=kinds
+            )
+        ) from None
     options = tuple(str(o) for o in _list(entry, "options"))
     default = _str(entry, "default", where=where)
     if kind is FieldKind.CHOICE and not options:
-        raise TaskFileError(f"{where}a choice needs options")
+        raise TaskFileError(
+            translate("TaskFile", "{where}a choice needs options").format(where=where)
+        )
     if kind is FieldKind.CHOICE and default and default not in options:
-        raise TaskFileError(f"{where}the default {default!r} is not one of the options")
+        raise TaskFileError(
+            translate("TaskFile", "{where}the default {default} is not one of the options").format(
+                where=where, default=repr(default)
+            )
+        )
     return TaskField(
         name=name,
         label=_str(entry, "label", where=where) or name.replace("_", " ").capitalize(),
@@ -191,49 +222,65 @@ def _capability(value: object) -> Capability:
         return Capability(str(value))
     except ValueError:
         known = ", ".join(c.value for c in Capability)
-        raise TaskFileError(f"needs: unknown {value!r} (known: {known})") from None
+        raise TaskFileError(
+            translate("TaskFile", "needs: unknown {value} (known: {known})").format(
+                value=repr(value), known=known
+            )
+        ) from None
 
 
 def _no_unknown(table: Mapping[str, Any], known: set[str], where: str) -> None:
     unknown = sorted(set(table) - known)
     if unknown:
-        raise TaskFileError(f"{where}unknown key {unknown[0]!r}")
+        raise TaskFileError(
+            translate("TaskFile", "{where}unknown key {key}").format(
+                where=where, key=repr(unknown[0])
+            )
+        )
 
 
 def _str(table: Mapping[str, Any], key: str, *, required: bool = False, where: str = "") -> str:
     value = table.get(key, "")
     if not isinstance(value, str):
-        raise TaskFileError(f"{where}{key} must be text")
+        raise TaskFileError(
+            translate("TaskFile", "{where}{key} must be text").format(where=where, key=key)
+        )
     if required and not value.strip():
-        raise TaskFileError(f"{where}{key} is missing")
+        raise TaskFileError(
+            translate("TaskFile", "{where}{key} is missing").format(where=where, key=key)
+        )
     return value
 
 
 def _bool(table: Mapping[str, Any], key: str, default: bool, where: str = "") -> bool:
     value = table.get(key, default)
     if not isinstance(value, bool):
-        raise TaskFileError(f"{where}{key} must be true or false")
+        raise TaskFileError(
+            translate("TaskFile", "{where}{key} must be true or false").format(where=where, key=key)
+        )
     return value
 
 
 def _int(table: Mapping[str, Any], key: str, default: int) -> int:
     value = table.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10000:
-        raise TaskFileError(f"{key} must be a whole number from 1 to 10000")
+        raise TaskFileError(
+            translate("TaskFile", "{key} must be a whole number from 1 to 10000").format(key=key)
+        )
     return value
 
 
 def _table(table: Mapping[str, Any], key: str) -> dict[str, Any]:
     value = table.get(key, {})
     if not isinstance(value, dict):
-        raise TaskFileError(f"[{key}] must be a table")
+        raise TaskFileError(translate("TaskFile", "[{key}] must be a table").format(key=key))
     return value
 
 
 def _list(table: Mapping[str, Any], key: str) -> list[Any]:
     value = table.get(key, [])
     if not isinstance(value, list):
-        raise TaskFileError(f"{key} must be a list")
+        raise TaskFileError(translate("TaskFile", "{key} must be a list").format(key=key))
     return value
 
 
@@ -244,7 +291,9 @@ def _enum(kind: Callable[[str], E], table: Mapping[str, Any], key: str, default:
     try:
         return kind(str(value))
     except ValueError:
-        raise TaskFileError(f"{key}: unknown value {value!r}") from None
+        raise TaskFileError(
+            translate("TaskFile", "{key}: unknown value {value}").format(key=key, value=repr(value))
+        ) from None
 
 
 # Writing

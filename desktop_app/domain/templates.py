@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from desktop_app.domain.i18n import translate
+
 _SECTION = re.compile(r"\{([#^])(\w+)\}(.*?)\{/\2\}", re.DOTALL)
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _STRAY_SECTION = re.compile(r"\{[#^/](\w+)\}")
@@ -27,13 +29,19 @@ def template_names(template: str) -> set[str]:
         inner = match.group(3)
         if _STRAY_SECTION.search(inner):
             raise TemplateError(
-                f"the section {{{match.group(1)}{match.group(2)}}} has another inside"
+                translate("TaskFile", "the section {section} has another inside").format(
+                    section=f"{{{match.group(1)}{match.group(2)}}}"
+                )
             )
         names.update(_PLACEHOLDER.findall(inner))
     rest = _SECTION.sub("", template)
     stray = _STRAY_SECTION.search(rest)
     if stray:
-        raise TemplateError(f"{stray.group(0)} has no matching start or end")
+        raise TemplateError(
+            translate("TaskFile", "{section} has no matching start or end").format(
+                section=stray.group(0)
+            )
+        )
     names.update(_PLACEHOLDER.findall(rest))
     return names
 

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from desktop_app.domain.finetune import AdapterInfo
 from desktop_app.domain.generation import ModelInfo
+from desktop_app.domain.i18n import translate
 
 ADAPTER_FILE = "adapter.json"
 WEIGHTS_FILE = "adapter_model.safetensors"  # only safetensors: a pickle could run code
@@ -39,14 +40,28 @@ def read_adapter(folder: Path) -> AdapterInfo:
         info = AdapterInfo.from_dict(stored, str(folder))
     except FileNotFoundError as exc:
         raise AdapterError(
-            f"“{folder.name}” is not an Inkwell adapter (no {ADAPTER_FILE})."
+            translate("Adapters", "“{name}” is not an Inkwell adapter (no {file}).").format(
+                name=folder.name, file=ADAPTER_FILE
+            )
         ) from exc
     except OSError as exc:
-        raise AdapterError(f"“{folder.name}” could not be read: {exc.strerror or exc}.") from exc
+        raise AdapterError(
+            translate("Adapters", "“{name}” could not be read: {reason}.").format(
+                name=folder.name, reason=exc.strerror or exc
+            )
+        ) from exc
     except (ValueError, AttributeError) as exc:
-        raise AdapterError(f"“{folder.name}” has a damaged {ADAPTER_FILE}: {exc}") from exc
+        raise AdapterError(
+            translate("Adapters", "“{name}” has a damaged {file}: {detail}").format(
+                name=folder.name, file=ADAPTER_FILE, detail=exc
+            )
+        ) from exc
     if not (folder / WEIGHTS_FILE).is_file():
-        raise AdapterError(f"“{folder.name}” has no weights ({WEIGHTS_FILE}).")
+        raise AdapterError(
+            translate("Adapters", "“{name}” has no weights ({file}).").format(
+                name=folder.name, file=WEIGHTS_FILE
+            )
+        )
     return info
 
 
@@ -93,8 +108,11 @@ def check_adapter_base(folder: Path, model: ModelInfo) -> AdapterInfo:
         info.base_parameter_count and info.base_parameter_count != model.parameter_count
     ):
         raise AdapterError(
-            f"The adapter “{info.name}” was trained on {info.base_model_id}, not on "
-            f"{model.model_id}. Load {info.base_model_id} to use it."
+            translate(
+                "Adapters",
+                "The adapter “{name}” was trained on {base}, not on {model}. "
+                "Load {base} to use it.",
+            ).format(name=info.name, base=info.base_model_id, model=model.model_id)
         )
     return info
 

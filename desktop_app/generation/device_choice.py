@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from desktop_app.domain.devices import DeviceOption
 from desktop_app.domain.generation import AUTO, LoadOptions
+from desktop_app.domain.i18n import translate
 from desktop_app.generation.engine import ModelLoadError
 
 
@@ -24,8 +25,11 @@ def choose_device(
     if options.dtype not in device.dtypes:
         offered = ", ".join(device.dtypes)
         raise ModelLoadError(
-            f"{device.label} cannot run models in {options.dtype}; it offers {offered}. "
-            "Choose another precision in Model > Manage Models….",
+            translate(
+                "ModelLoad",
+                "{device} cannot run models in {dtype}; it offers {offered}. "
+                "Choose another precision in Model > Manage Models….",
+            ).format(device=device.label, dtype=options.dtype, offered=offered),
             model,
         )
     return device, options.dtype
@@ -36,10 +40,16 @@ def _find(name: str, devices: Sequence[DeviceOption], model: str) -> DeviceOptio
         # "cuda" means the first GPU; "cuda:1" a particular one.
         if name in (device.name, device.name.partition(":")[0]):
             return device
-    kinds = {"cuda": "NVIDIA GPU (CUDA)", "mps": "Apple GPU (Metal)"}
+    kinds = {
+        "cuda": translate("ModelLoad", "NVIDIA GPU (CUDA)"),
+        "mps": translate("ModelLoad", "Apple GPU (Metal)"),
+    }
     kind = kinds.get(name.partition(":")[0], name)
     raise ModelLoadError(
-        f"The model was set to run on the {kind}, and this computer has none that works "
-        "with Inkwell. Choose Automatic or the processor in Model > Manage Models….",
+        translate(
+            "ModelLoad",
+            "The model was set to run on the {device}, and this computer has none that works "
+            "with Inkwell. Choose Automatic or the processor in Model > Manage Models….",
+        ).format(device=kind),
         model,
     )

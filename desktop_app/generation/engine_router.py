@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from desktop_app.domain.generation import LoadOptions
+from desktop_app.domain.i18n import translate
 from desktop_app.generation.engine import GenerationError
 from desktop_app.generation.remote_engine import KeyLookup, RemoteEngine
 from desktop_app.generation.remote_spec import is_remote_spec
@@ -55,7 +56,7 @@ class RoutedEngine:
         self, request: GenerationRequest, cancel: threading.Event
     ) -> Generator[str, None, GenerationResult]:
         if self._engine is None:
-            raise GenerationError("No model is loaded yet.")
+            raise GenerationError(translate("Generation", "No model is loaded yet."))
         return (yield from self._engine.stream(request, cancel))
 
     def unload(self) -> None:

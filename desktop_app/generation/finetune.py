@@ -34,6 +34,7 @@ from desktop_app.domain.finetune import (
     data_fingerprint,
     split_blocks,
 )
+from desktop_app.domain.i18n import translate
 from desktop_app.generation import gguf_cache
 from desktop_app.generation.adapters import (
     RUNS_FOLDER,
@@ -200,19 +201,26 @@ def train_in_child(job: TrainingJob, conn: Connection) -> None:
 
 def describe_failure(exc: BaseException) -> str:
     if is_out_of_memory(exc):
-        return (
+        return translate(
+            "Training",
             "The computer ran out of memory while training. Close other programs, or "
-            "choose fewer examples per step under Advanced, and resume."
+            "choose fewer examples per step under Advanced, and resume.",
         )
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return (
+        return translate(
+            "Training",
             "The disk is full, so the training could not be saved. Free some space and "
-            "resume; your drafts and adapters are untouched."
+            "resume; your drafts and adapters are untouched.",
+        )
+    if isinstance(exc, OSError) and exc.filename:
+        return translate("Training", "Could not write {file}: {reason}.").format(
+            file=exc.filename, reason=exc.strerror or exc
         )
     if isinstance(exc, OSError):
-        where = f" {exc.filename}" if exc.filename else ""
-        return f"Could not write{where}: {exc.strerror or exc}."
-    return f"Training failed: {short_detail(exc)}"
+        return translate("Training", "Could not write: {reason}.").format(
+            reason=exc.strerror or exc
+        )
+    return translate("Training", "Training failed: {detail}").format(detail=short_detail(exc))
 
 
 def lora_targets(model: Any) -> str:
@@ -224,8 +232,11 @@ def lora_targets(model: Any) -> str:
 
     if not any(isinstance(m, (torch.nn.Linear, Conv1D)) for m in model.modules()):
         raise TrainingFailed(
-            f"This model ({model.config.model_type}) cannot be fine-tuned here: it has no "
-            "layers that LoRA can adapt."
+            translate(
+                "Training",
+                "This model ({architecture}) cannot be fine-tuned here: it has no "
+                "layers that LoRA can adapt.",
+            ).format(architecture=model.config.model_type)
         )
     return "all-linear"
 
@@ -247,7 +258,11 @@ class _Trainer:
         state = self._state
         texts: list[str] = json.loads((self._folder / TEXTS_FILE).read_text(encoding="utf-8"))
         if data_fingerprint(texts) != state.fingerprint:
-            raise TrainingFailed("The saved training text was changed; start the training again.")
+            raise TrainingFailed(
+                translate(
+                    "Training", "The saved training text was changed; start the training again."
+                )
+            )
         model, tokenizer = self._load_base()
         settings = state.settings
         context = _context_length(model)
@@ -403,7 +418,9 @@ class _Trainer:
             if is_out_of_memory(exc):
                 raise
             raise TrainingFailed(
-                f"The model {source.model_id} could not be loaded for training: {short_detail(exc)}"
+                translate(
+                    "Training", "The model {model} could not be loaded for training: {detail}"
+                ).format(model=source.model_id, detail=short_detail(exc))
             ) from exc
         if torch.cuda.is_available():
             model = model.to("cuda")
@@ -426,8 +443,9 @@ class _Trainer:
             peft_model = get_peft_model(model, config)
         except ValueError as exc:
             raise TrainingFailed(
-                f"This model ({model.config.model_type}) cannot be fine-tuned here: "
-                f"{short_detail(exc)}"
+                translate(
+                    "Training", "This model ({architecture}) cannot be fine-tuned here: {detail}"
+                ).format(architecture=model.config.model_type, detail=short_detail(exc))
             ) from exc
         return peft_model, _optimizer(peft_model, settings)
 

@@ -6,6 +6,7 @@ import errno
 import struct
 from pathlib import Path
 
+from desktop_app.domain.i18n import translate
 from desktop_app.generation.engine import ModelLoadError
 
 _UNSUPPORTED = ("not supported", "unrecognized", "does not recognize")
@@ -29,25 +30,36 @@ def describe_load_failure(exc: BaseException, path: str | Path) -> ModelLoadErro
     detail = short_detail(exc)
     lowered = detail.lower()
     if "trust_remote_code" in str(exc):
-        message = (
-            f"The model {path} needs its own Python code to run. Inkwell never runs code "
-            "that comes with a model; choose a model that transformers supports directly."
+        message = translate(
+            "ModelLoad",
+            "The model {path} needs its own Python code to run. Inkwell never runs code "
+            "that comes with a model; choose a model that transformers supports directly.",
         )
     elif is_out_of_memory(exc):
-        message = (
-            f"There is not enough memory to load the model {path}. "
-            "Close other programs or choose a smaller model."
+        message = translate(
+            "ModelLoad",
+            "There is not enough memory to load the model {path}. "
+            "Close other programs or choose a smaller model.",
         )
     elif isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        message = f"There is not enough free disk space to prepare the model {path}."
+        message = translate(
+            "ModelLoad", "There is not enough free disk space to prepare the model {path}."
+        )
     elif isinstance(exc, FileNotFoundError) or any(hint in lowered for hint in _MISSING):
-        message = f"The model {path} is incomplete: a file it needs is missing ({detail})."
+        message = translate(
+            "ModelLoad", "The model {path} is incomplete: a file it needs is missing ({detail})."
+        )
     elif any(hint in lowered for hint in _UNSUPPORTED):
-        message = f"The model {path} uses an architecture Inkwell cannot run ({detail})."
+        message = translate(
+            "ModelLoad", "The model {path} uses an architecture Inkwell cannot run ({detail})."
+        )
     elif type(exc).__name__ == "SafetensorError" or isinstance(
         exc, ValueError | EOFError | OSError | struct.error | IndexError
     ):
-        message = f"The model {path} could not be read: it is truncated or corrupt ({detail})."
+        message = translate(
+            "ModelLoad",
+            "The model {path} could not be read: it is truncated or corrupt ({detail}).",
+        )
     else:
-        message = f"The model {path} could not be loaded: {detail}"
-    return ModelLoadError(message, path)
+        message = translate("ModelLoad", "The model {path} could not be loaded: {detail}")
+    return ModelLoadError(message.format(path=path, detail=detail), path)

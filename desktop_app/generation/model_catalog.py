@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from desktop_app.domain.i18n import translate
 from desktop_app.domain.model_cards import ModelCard, ModelKind
 from desktop_app.generation.engine import ModelLoadError
 from desktop_app.generation.gguf_header import GGUFHeader, read_gguf_header
@@ -74,10 +75,14 @@ def inspect_model(spec: str, cache_dir: Path, hub_cache: Path | None = None) -> 
             return _gguf_card(spec, kind, path, gguf_model_id(path))
         if path.is_dir():
             return _folder_card(spec, kind, path, path.name)
-        problem = f"There is no model file or folder at {path}."
+        problem = translate("ModelLoad", "There is no model file or folder at {path}.").format(
+            path=path
+        )
     except OSError as exc:
         path = Path(spec)
-        problem = f"{exc.filename or spec} could not be read ({exc.strerror or exc})."
+        problem = translate("ModelLoad", "{path} could not be read ({reason}).").format(
+            path=exc.filename or spec, reason=exc.strerror or exc
+        )
     return ModelCard(spec, kind, Path(spec).name or spec, str(path), problem=problem)
 
 
@@ -96,7 +101,8 @@ def embedded_card() -> ModelCard:
     try:
         path = embedded_gguf()
     except ModelLoadError as exc:
-        return ModelCard(EMBEDDED, ModelKind.EMBEDDED, "Built-in model", exc.path, problem=str(exc))
+        name = translate("ModelLoad", "Built-in model")
+        return ModelCard(EMBEDDED, ModelKind.EMBEDDED, name, exc.path, problem=str(exc))
     return _gguf_card(EMBEDDED, ModelKind.EMBEDDED, path, gguf_model_id(path))
 
 
@@ -181,20 +187,24 @@ def _gguf_card(spec: str, kind: ModelKind, path: Path, name: str) -> ModelCard:
         header = read_gguf_header(path)
         end = header.data_end()
     except (ValueError, KeyError) as exc:
-        return dataclasses.replace(
-            base, problem=f"{path} could not be read: it is truncated or corrupt ({exc})."
+        corrupt = translate(
+            "ModelLoad", "{path} could not be read: it is truncated or corrupt ({detail})."
         )
+        return dataclasses.replace(base, problem=corrupt.format(path=path, detail=exc))
     meta = header.metadata
     arch = meta.get("general.architecture")
     if not isinstance(arch, str):
-        unknown = f"{path} does not say which architecture it has, so it cannot be loaded."
+        unknown = translate(
+            "ModelLoad", "{path} does not say which architecture it has, so it cannot be loaded."
+        ).format(path=path)
         return dataclasses.replace(base, parameter_count=header.parameter_count, problem=unknown)
     problem: str | None
     if end > base.disk_bytes:
-        problem = (
-            f"{path} is truncated: it holds {base.disk_bytes:,} bytes of the {end:,} its "
-            "header announces (an interrupted download or copy?)."
-        )
+        problem = translate(
+            "ModelLoad",
+            "{path} is truncated: it holds {size} bytes of the {expected} its "
+            "header announces (an interrupted download or copy?).",
+        ).format(path=path, size=f"{base.disk_bytes:,}", expected=f"{end:,}")
     else:
         problem = _gguf_architecture_problem(path, arch)
     licence = meta.get("general.license")
@@ -214,16 +224,18 @@ def _gguf_card(spec: str, kind: ModelKind, path: Path, name: str) -> ModelCard:
 
 def _gguf_architecture_problem(path: Path, arch: str) -> str | None:
     if arch in _GGUF_ENCODER_DECODERS:
-        return (
-            f"{path} holds a {arch} model, which turns one text into another and cannot "
-            "write on from a prompt. Choose a chat or text-generation model."
-        )
+        return translate(
+            "ModelLoad",
+            "{path} holds a {architecture} model, which turns one text into another and cannot "
+            "write on from a prompt. Choose a chat or text-generation model.",
+        ).format(path=path, architecture=arch)
     supported = _gguf_architectures()
     if supported is not None and _arch_key(arch) not in supported:
-        return (
-            f"{path} holds a {arch} model; transformers cannot load that architecture from "
-            "a GGUF file. Look for the model as a folder with .safetensors weights."
-        )
+        return translate(
+            "ModelLoad",
+            "{path} holds a {architecture} model; transformers cannot load that architecture "
+            "from a GGUF file. Look for the model as a folder with .safetensors weights.",
+        ).format(path=path, architecture=arch)
     return None
 
 
@@ -254,7 +266,9 @@ def _safetensors_parameters(folder: Path) -> tuple[int | None, str | None]:
         data = _read_json(index)
         weight_map = data.get("weight_map") if data else None
         if not isinstance(weight_map, dict):
-            return None, f"{index} could not be read: the file is truncated or corrupt."
+            return None, translate(
+                "ModelLoad", "{file} could not be read: the file is truncated or corrupt."
+            ).format(file=index)
         files = sorted({folder / str(name) for name in weight_map.values()})
     else:
         files = sorted(folder.glob("*.safetensors"))
@@ -263,11 +277,15 @@ def _safetensors_parameters(folder: Path) -> tuple[int | None, str | None]:
     total = 0
     for file in files:
         if not file.is_file():
-            return None, f"The model in {folder} is incomplete: {file.name} is missing."
+            return None, translate(
+                "ModelLoad", "The model in {folder} is incomplete: {file} is missing."
+            ).format(folder=folder, file=file.name)
         try:
             total += _safetensors_file_parameters(file)
         except (OSError, ValueError, struct.error) as exc:
-            return None, f"{file} could not be read: it is truncated or corrupt ({exc})."
+            return None, translate(
+                "ModelLoad", "{path} could not be read: it is truncated or corrupt ({detail})."
+            ).format(path=file, detail=exc)
     return total, None
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
+from desktop_app.domain.i18n import translate
 from desktop_app.domain.model_cards import format_size
 
 if TYPE_CHECKING:
@@ -113,8 +114,11 @@ def download_model(
         validate_repo_id(repo_id)
     except HFValidationError as exc:
         raise DownloadError(
-            f"“{repo_id}” is not a Hugging Face model id: it looks like owner/name, for "
-            "example Qwen/Qwen2.5-0.5B-Instruct."
+            translate(
+                "Download",
+                "“{model}” is not a Hugging Face model id: it looks like owner/name, for "
+                "example Qwen/Qwen2.5-0.5B-Instruct.",
+            ).format(model=repo_id)
         ) from exc
     endpoint = (endpoint or constants.ENDPOINT).rstrip("/")
     host = urlsplit(endpoint).hostname or endpoint
@@ -124,7 +128,8 @@ def download_model(
     headers = {**build_hf_headers(), "accept-encoding": "identity"}
     timeout = httpx2.Timeout(_READ_TIMEOUT_S, connect=10.0)
     with httpx2.Client(headers=headers, timeout=timeout, follow_redirects=True) as client:
-        with _network_errors(host, f"the file list of {repo_id}"):
+        file_list = translate("Download", "the file list of {model}").format(model=repo_id)
+        with _network_errors(host, file_list):
             commit, files = _list_files(client, endpoint, repo_id, host)
         # Identical files (two "{}" configs) share one blob: fetch and count each blob once.
         blobs = list({file.blob: file for file in files}.values())
@@ -138,7 +143,7 @@ def download_model(
             with _network_errors(host, file.name), _disk_errors(repo_id, repo_dir, file.name):
                 fetcher.fetch(file)
         meter.report(force=True)
-    with _disk_errors(repo_id, repo_dir, "the model folder"):
+    with _disk_errors(repo_id, repo_dir, translate("Download", "the model folder")):
         return _publish(repo_dir, commit, files)
 
 
@@ -149,13 +154,16 @@ def _list_files(
 
     # The same call as `HfApi.model_info(files_metadata=True)`, through our own client.
     response = client.get(f"{endpoint}/api/models/{repo_id}/revision/main", params={"blobs": True})
-    _raise_for_status(response, repo_id, host, "the file list")
+    _raise_for_status(response, repo_id, host, translate("Download", "the file list"))
     try:
         info = ModelInfo(**response.json())  # type: ignore[no-untyped-call]
     except (ValueError, TypeError, KeyError) as exc:
         raise DownloadError(
-            f"{host} sent an answer for {repo_id} that is not a model's file list; a proxy or "
-            "login page may be in the way."
+            translate(
+                "Download",
+                "{host} sent an answer for {model} that is not a model's file list; a proxy or "
+                "login page may be in the way.",
+            ).format(host=host, model=repo_id)
         ) from exc
     _check_usable(repo_id, [sibling.rfilename for sibling in info.siblings or ()])
     files = []
@@ -164,11 +172,19 @@ def _list_files(
             continue
         blob = sibling.lfs.sha256 if sibling.lfs else sibling.blob_id
         if sibling.size is None or blob is None:
-            raise DownloadError(f"{host} did not report the file sizes of {repo_id}; try again.")
+            raise DownloadError(
+                translate(
+                    "Download", "{host} did not report the file sizes of {model}; try again."
+                ).format(host=host, model=repo_id)
+            )
         sha256 = sibling.lfs.sha256 if sibling.lfs else None
         files.append(RemoteFile(sibling.rfilename, sibling.size, blob, sha256))
     if info.sha is None:
-        raise DownloadError(f"{host} did not report the current version of {repo_id}; try again.")
+        raise DownloadError(
+            translate(
+                "Download", "{host} did not report the current version of {model}; try again."
+            ).format(host=host, model=repo_id)
+        )
     return info.sha, files
 
 
@@ -178,16 +194,26 @@ def _check_usable(repo_id: str, names: list[str]) -> None:
         pickles = sorted(name for name in names if name.endswith(_PICKLE_SUFFIXES))
         if pickles:
             raise DownloadError(
-                f"{repo_id} only has PyTorch pickle weights ({', '.join(pickles)}). Pickle "
-                "files can run hidden code when opened, so Inkwell refuses them; look for a "
-                "copy of the model with .safetensors weights."
+                translate(
+                    "Download",
+                    "{model} only has PyTorch pickle weights ({files}). Pickle "
+                    "files can run hidden code when opened, so Inkwell refuses them; look for a "
+                    "copy of the model with .safetensors weights.",
+                ).format(model=repo_id, files=", ".join(pickles))
             )
         raise DownloadError(
-            f"{repo_id} has no .safetensors weights that Inkwell can load. If it offers "
-            ".gguf files, download one and add it as a model file instead."
+            translate(
+                "Download",
+                "{model} has no .safetensors weights that Inkwell can load. If it offers "
+                ".gguf files, download one and add it as a model file instead.",
+            ).format(model=repo_id)
         )
     if "config.json" not in names:
-        raise DownloadError(f"{repo_id} is not a transformers model: it has no config.json.")
+        raise DownloadError(
+            translate(
+                "Download", "{model} is not a transformers model: it has no config.json."
+            ).format(model=repo_id)
+        )
 
 
 def _raise_for_status(response: httpx2.Response, repo_id: str, host: str, what: str) -> None:
@@ -208,27 +234,41 @@ def _raise_for_status(response: httpx2.Response, repo_id: str, host: str, what: 
         raise DownloadError(_gated_message(repo_id)) from exc
     except RepositoryNotFoundError as exc:
         raise DownloadError(
-            f"There is no model {repo_id} on {host} (or it is private). Check the name."
+            translate(
+                "Download",
+                "There is no model {model} on {host} (or it is private). Check the name.",
+            ).format(model=repo_id, host=host)
         ) from exc
     except RemoteEntryNotFoundError as exc:
-        raise DownloadError(f"{what} is missing from {repo_id} on {host}.") from exc
+        raise DownloadError(
+            translate("Download", "{what} is missing from {model} on {host}.").format(
+                what=what, model=repo_id, host=host
+            )
+        ) from exc
     except HfHubHTTPError as exc:
         if response.status_code in (401, 403):
             raise DownloadError(_gated_message(repo_id)) from exc
         if response.status_code == 404:
-            raise DownloadError(f"There is no model {repo_id} on {host}. Check the name.") from exc
+            raise DownloadError(
+                translate(
+                    "Download", "There is no model {model} on {host}. Check the name."
+                ).format(model=repo_id, host=host)
+            ) from exc
         raise DownloadError(
-            f"{host} could not send {what} of {repo_id} (HTTP {response.status_code}). "
-            "Try again later."
+            translate(
+                "Download",
+                "{host} could not send {what} of {model} (HTTP {status}). Try again later.",
+            ).format(host=host, what=what, model=repo_id, status=response.status_code)
         ) from exc
 
 
 def _gated_message(repo_id: str) -> str:
-    return (
-        f"{repo_id} requires accepting its licence on huggingface.co and a token: accept it "
-        f"on https://huggingface.co/{repo_id}, log in with `hf auth login` (or set HF_TOKEN), "
-        "then try again."
-    )
+    return translate(
+        "Download",
+        "{model} requires accepting its licence on huggingface.co and a token: accept it "
+        "on https://huggingface.co/{model}, log in with `hf auth login` (or set HF_TOKEN), "
+        "then try again.",
+    ).format(model=repo_id)
 
 
 @contextmanager
@@ -239,13 +279,19 @@ def _network_errors(host: str, what: str) -> Iterator[None]:
         yield
     except (httpx2.ConnectError, httpx2.ConnectTimeout) as exc:
         raise DownloadError(
-            f"Could not reach {host}: you seem to be offline, or the server is down. "
-            "Check the connection and try again."
+            translate(
+                "Download",
+                "Could not reach {host}: you seem to be offline, or the server is down. "
+                "Check the connection and try again.",
+            ).format(host=host)
         ) from exc
     except httpx2.TransportError as exc:
         raise DownloadError(
-            f"The connection to {host} broke while downloading {what}. What arrived so far "
-            "is kept: try again to continue."
+            translate(
+                "Download",
+                "The connection to {host} broke while downloading {what}. What arrived so far "
+                "is kept: try again to continue.",
+            ).format(host=host, what=what)
         ) from exc
 
 
@@ -256,11 +302,16 @@ def _disk_errors(repo_id: str, repo_dir: Path, what: str) -> Iterator[None]:
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             raise DownloadError(
-                f"The disk is full: {what} of {repo_id} could not be written to {repo_dir}. "
-                "What arrived so far is kept: free some space and download again to continue."
+                translate(
+                    "Download",
+                    "The disk is full: {what} of {model} could not be written to {folder}. What "
+                    "arrived so far is kept: free some space and download again to continue.",
+                ).format(what=what, model=repo_id, folder=repo_dir)
             ) from exc
         raise DownloadError(
-            f"{what} of {repo_id} could not be written to {repo_dir}: {exc.strerror or exc}."
+            translate(
+                "Download", "{what} of {model} could not be written to {folder}: {reason}."
+            ).format(what=what, model=repo_id, folder=repo_dir, reason=exc.strerror or exc)
         ) from exc
 
 
@@ -272,8 +323,11 @@ def _check_disk_space(repo_id: str, repo_dir: Path, files: list[RemoteFile]) -> 
     free = shutil.disk_usage(disk).free
     if needed > free:
         raise DownloadError(
-            f"Downloading {repo_id} needs {format_size(needed)}, but only {format_size(free)} "
-            f"is free on {disk}. Free some space and try again."
+            translate(
+                "Download",
+                "Downloading {model} needs {needed}, but only {free} is free on {disk}. "
+                "Free some space and try again.",
+            ).format(model=repo_id, needed=format_size(needed), free=format_size(free), disk=disk)
         )
 
 
@@ -339,8 +393,11 @@ class _Fetcher:
             lock = FileLock(str(lock_path), timeout=0).acquire()
         except Timeout:
             raise DownloadError(
-                f"{file.name} of {self.repo_id} is being downloaded by another program right "
-                "now. Try again when it has finished."
+                translate(
+                    "Download",
+                    "{file} of {model} is being downloaded by another program right now. "
+                    "Try again when it has finished.",
+                ).format(file=file.name, model=self.repo_id)
             ) from None
         with lock:
             partial = _partial_path(blob)
@@ -393,13 +450,18 @@ def _verify(repo_id: str, host: str, file: RemoteFile, partial: Path) -> None:
     size = partial.stat().st_size
     if size < file.size:
         raise DownloadError(
-            f"The connection to {host} ended early while downloading {file.name}. What "
-            "arrived so far is kept: try again to continue."
+            translate(
+                "Download",
+                "The connection to {host} ended early while downloading {file}. What "
+                "arrived so far is kept: try again to continue.",
+            ).format(host=host, file=file.name)
         )
     if size > file.size or (file.sha256 and _sha256(partial) != file.sha256):
         partial.unlink()
         raise DownloadError(
-            f"{file.name} of {repo_id} arrived corrupted and was deleted. Try again."
+            translate(
+                "Download", "{file} of {model} arrived corrupted and was deleted. Try again."
+            ).format(file=file.name, model=repo_id)
         )
 
 

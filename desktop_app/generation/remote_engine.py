@@ -31,6 +31,7 @@ from desktop_app.domain.generation import (
     TokenAlternative,
     TokenChoice,
 )
+from desktop_app.domain.i18n import translate
 from desktop_app.domain.stop_sequences import StopSequenceCutter
 from desktop_app.generation.engine import GenerationError, ModelLoadError
 from desktop_app.generation.remote_spec import RemoteSpec, normalize_base_url, parse_remote_spec
@@ -96,8 +97,9 @@ class RemoteEngine:
         try:
             remote = parse_remote_spec(spec)
         except ValueError as exc:
-            raise ModelLoadError(f"Not a server model: {exc}.", spec) from exc
-        progress(0.0, f"Connecting to {remote.base_url}…")
+            message = translate("RemoteModel", "Not a server model: {reason}.")
+            raise ModelLoadError(message.format(reason=exc), spec) from exc
+        progress(0.0, translate("RemoteModel", "Connecting to {url}…").format(url=remote.base_url))
         key = self._key_lookup(remote.base_url) if self._key_lookup else None
         client = _client(key, connect_s=self._connect_s, read_s=self._read_s)
         try:
@@ -108,14 +110,18 @@ class RemoteEngine:
         entry = next((m for m in models if m.get("id") == remote.model), None)
         if entry is None:
             client.close()
-            offered = ", ".join(str(m.get("id")) for m in models[:10]) or "none"
+            offered = ", ".join(str(m.get("id")) for m in models[:10]) or translate(
+                "RemoteModel", "none"
+            )
             raise ModelLoadError(
-                f"The server at {remote.base_url} has no model named {remote.model} "
-                f"(it offers: {offered}).",
+                translate(
+                    "RemoteModel",
+                    "The server at {url} has no model named {model} (it offers: {offered}).",
+                ).format(url=remote.base_url, model=remote.model, offered=offered),
                 remote.base_url,
             )
         self._remote, self._client = remote, client
-        progress(1.0, "Model ready")
+        progress(1.0, translate("ModelLoad", "Model ready"))
         meta = entry.get("meta")
         meta = meta if isinstance(meta, dict) else {}  # llama.cpp's server tells these
         context = entry.get("max_model_len") or meta.get("n_ctx_train") or _DEFAULT_CONTEXT
@@ -135,17 +141,20 @@ class RemoteEngine:
     ) -> Generator[str, None, GenerationResult]:
         remote, client = self._remote, self._client
         if remote is None or client is None:
-            raise GenerationError("No model is loaded yet.")
+            raise GenerationError(translate("Generation", "No model is loaded yet."))
         if request.forced_tokens:
             raise GenerationError(
-                "A model on a server cannot continue from a chosen token; regenerate instead."
+                translate(
+                    "RemoteModel",
+                    "A model on a server cannot continue from a chosen token; regenerate instead.",
+                )
             )
         started = time.perf_counter()
         params = request.params
         seed = params.seed if params.seed is not None else secrets.randbelow(MAX_SEED + 1)
         call = _call_for(remote.model, request, seed)
         if not call.rendered:
-            raise GenerationError("The prompt is empty.")
+            raise GenerationError(translate("Generation", "The prompt is empty."))
 
         cutter = StopSequenceCutter(params.stop_sequences)
         sent: list[str] = []
@@ -247,8 +256,11 @@ def _fetch_models(client: httpx.Client, base: str) -> list[dict[str, Any]]:
         response = client.get(f"{base}/models")
     if response.status_code == 404:
         raise RemoteServerError(
-            f"The server at {base} has no OpenAI-compatible API there (HTTP 404 for /models). "
-            "Check the address; it usually ends in /v1."
+            translate(
+                "RemoteModel",
+                "The server at {url} has no OpenAI-compatible API there (HTTP 404 for /models). "
+                "Check the address; it usually ends in /v1.",
+            ).format(url=base)
         )
     _raise_for_status(base, response)
     try:
@@ -256,8 +268,11 @@ def _fetch_models(client: httpx.Client, base: str) -> list[dict[str, Any]]:
         return [entry for entry in data if isinstance(entry, dict)]
     except (ValueError, KeyError, TypeError) as exc:
         raise RemoteServerError(
-            f"The server at {base} did not answer like an OpenAI-compatible API "
-            f"(its model list is not readable: {exc})."
+            translate(
+                "RemoteModel",
+                "The server at {url} did not answer like an OpenAI-compatible API "
+                "(its model list is not readable: {detail}).",
+            ).format(url=base, detail=exc)
         ) from exc
 
 
@@ -313,8 +328,10 @@ def _events(
                 continue
             if response.status_code == 404:
                 raise GenerationError(
-                    f"The server at {base} has no model named {remote.model} "
-                    f"(HTTP 404{_detail(response)})."
+                    translate(
+                        "RemoteModel",
+                        "The server at {url} has no model named {model} (HTTP 404{detail}).",
+                    ).format(url=base, model=remote.model, detail=_detail(response))
                 )
             _raise_for_status(base, response, GenerationError)
             with _shutdown_on(cancel, response):
@@ -328,11 +345,16 @@ def _events(
                         event = json.loads(data)
                     except ValueError as exc:
                         raise GenerationError(
-                            f"The server at {base} sent an unreadable answer ({data[:80]!r})."
+                            translate(
+                                "RemoteModel",
+                                "The server at {url} sent an unreadable answer ({data}).",
+                            ).format(url=base, data=repr(data[:80]))
                         ) from exc
                     if isinstance(event, dict) and "error" in event:
                         raise GenerationError(
-                            f"The server at {base} failed: {_message_of(event['error'])}"
+                            translate("RemoteModel", "The server at {url} failed: {detail}").format(
+                                url=base, detail=_message_of(event["error"])
+                            )
                         )
                     if isinstance(event, dict):
                         yield event
@@ -375,17 +397,29 @@ def _translated_errors(base: str, cancel: threading.Event | None = None) -> Iter
     except httpx.TimeoutException as exc:
         if cancel is not None and cancel.is_set():
             return
-        what = "connect" if isinstance(exc, httpx.ConnectTimeout) else "answer"
-        raise error(f"The server at {base} did not {what} in time ({type(exc).__name__}).") from exc
+        if isinstance(exc, httpx.ConnectTimeout):
+            late = translate(
+                "RemoteModel", "The server at {url} did not connect in time ({error})."
+            )
+        else:
+            late = translate("RemoteModel", "The server at {url} did not answer in time ({error}).")
+        raise error(late.format(url=base, error=type(exc).__name__)) from exc
     except httpx.ConnectError as exc:
         raise error(
-            f"Cannot connect to the server at {base}: {exc or 'connection refused'}. "
-            "Check the address and that the server is running."
+            translate(
+                "RemoteModel",
+                "Cannot connect to the server at {url}: {detail}. "
+                "Check the address and that the server is running.",
+            ).format(url=base, detail=exc or translate("RemoteModel", "connection refused"))
         ) from exc
     except httpx.HTTPError as exc:
         if cancel is not None and cancel.is_set():
             return
-        raise error(f"The connection to the server at {base} broke: {exc}.") from exc
+        raise error(
+            translate(
+                "RemoteModel", "The connection to the server at {url} broke: {detail}."
+            ).format(url=base, detail=exc)
+        ) from exc
 
 
 def _raise_for_status(
@@ -396,15 +430,22 @@ def _raise_for_status(
         return
     detail = _detail(response)
     if status in {401, 403}:
-        raise error(
-            f"The server at {base} refused the API key (HTTP {status}{detail}). "
-            "Check the key in the model manager."
+        message = translate(
+            "RemoteModel",
+            "The server at {url} refused the API key (HTTP {status}{detail}). "
+            "Check the key in the model manager.",
         )
-    if status == 429:
-        raise error(f"The server at {base} is busy (HTTP 429{detail}). Try again shortly.")
-    if status >= 500:
-        raise error(f"The server at {base} failed (HTTP {status}{detail}).")
-    raise error(f"The server at {base} refused the request (HTTP {status}{detail}).")
+    elif status == 429:
+        message = translate(
+            "RemoteModel", "The server at {url} is busy (HTTP {status}{detail}). Try again shortly."
+        )
+    elif status >= 500:
+        message = translate("RemoteModel", "The server at {url} failed (HTTP {status}{detail}).")
+    else:
+        message = translate(
+            "RemoteModel", "The server at {url} refused the request (HTTP {status}{detail})."
+        )
+    raise error(message.format(url=base, status=status, detail=detail))
 
 
 def _detail(response: httpx.Response) -> str:

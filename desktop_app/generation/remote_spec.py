@@ -12,6 +12,8 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
+from desktop_app.domain.i18n import translate
+
 REMOTE_PREFIX = "openai+"
 _LOCAL_NAMES = {"localhost", "localhost.localdomain"}
 
@@ -32,26 +34,42 @@ def normalize_base_url(base_url: str) -> str:
     url = base_url.strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ValueError(f"{base_url!r} is not a server address such as http://host:8000/v1")
+        raise ValueError(
+            translate(
+                "RemoteModel", "{address} is not a server address such as http://host:8000/v1"
+            ).format(address=repr(base_url))
+        )
     if parts.query or parts.fragment:
-        raise ValueError(f"{base_url!r} must not have a query or a # part")
+        raise ValueError(
+            translate("RemoteModel", "{address} must not have a query or a # part").format(
+                address=repr(base_url)
+            )
+        )
     return url
 
 
 def remote_spec(base_url: str, model: str) -> str:
     """The spec for `model` on the server at `base_url`; ValueError for a bad address."""
     if not model:
-        raise ValueError("the model name is empty")
+        raise ValueError(translate("RemoteModel", "the model name is empty"))
     return f"{REMOTE_PREFIX}{normalize_base_url(base_url)}#{quote(model, safe='/:@.-_~+')}"
 
 
 def parse_remote_spec(spec: str) -> RemoteSpec:
     """The server and model a spec names; ValueError when it is not a remote spec."""
     if not is_remote_spec(spec):
-        raise ValueError(f"{spec!r} does not start with {REMOTE_PREFIX}")
+        raise ValueError(
+            translate("RemoteModel", "{spec} does not start with {prefix}").format(
+                spec=repr(spec), prefix=REMOTE_PREFIX
+            )
+        )
     url, _, model = spec.removeprefix(REMOTE_PREFIX).partition("#")
     if not model:
-        raise ValueError(f"{spec!r} names no model: add #model-name after the address")
+        raise ValueError(
+            translate(
+                "RemoteModel", "{spec} names no model: add #model-name after the address"
+            ).format(spec=repr(spec))
+        )
     return RemoteSpec(normalize_base_url(url), unquote(model))
 
 

@@ -6,17 +6,18 @@ thread: the cancel flag is checked between tokens and there is no second thread 
 
 from __future__ import annotations
 
-import inspect
 from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.generation import TOP_ALTERNATIVES
+from desktop_app.generation.decoders import reusable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from desktop_app.domain.generation import GenerationParams
+    from desktop_app.generation.decoders import Decoder
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +38,14 @@ class TokenSampler:
     `forced` tokens are the start of the output, fixed in advance: they go through the model
     after the prompt in chunks, each chunk one pass that also yields their probabilities;
     chunks keep the logits (vocabulary × tokens) to tens of megabytes however many there are.
+
+    The decoder may hold the state of an earlier prompt: only what follows the part both
+    share is read again, in a way that gives the same numbers as reading it all (decoders.py).
     """
 
     def __init__(
         self,
-        model: Any,
+        decoder: Decoder,
         prompt_ids: list[int],
         params: GenerationParams,
         seed: int,
@@ -49,23 +53,17 @@ class TokenSampler:
     ) -> None:
         import torch
 
-        self._model = model
-        self._device = model.device
-        self._prompt = torch.tensor([prompt_ids], device=model.device)
-        self._history = torch.tensor([[*prompt_ids, *forced]], device=model.device)
+        self.decoder = decoder
+        self._prompt = list(prompt_ids)
+        self.reused = 0  # prompt tokens whose state the decoder already held
+        self._history = torch.tensor([[*prompt_ids, *forced]], device=decoder.device)
         self._forced = list(forced)
         self._ready: deque[Step] = deque()  # forced steps, described by the first call
         self._last: Any = None  # the scores for the next token, once the prompt is in
         self._pending: Any = None  # the token chosen last, not yet fed to the model
-        self._cache: Any = None
         self._greedy = params.greedy
         self._processors = _processors(params)
-        self._generator = torch.Generator(device=model.device).manual_seed(seed)
-        accepts = inspect.signature(model.forward).parameters
-        # transformers 5.x renamed `past_key_values` to `cache` (the old name warns).
-        self._cache_arg = "cache" if "cache" in accepts else "past_key_values"
-        # Logits only for the positions that are read save memory on long prompts.
-        self._keeps_logits = "logits_to_keep" in accepts
+        self._generator = torch.Generator(device=decoder.device).manual_seed(seed)
 
     def next_step(self) -> Step:
         import torch
@@ -76,12 +74,12 @@ class TokenSampler:
         # context manager would leave inference mode switched on for the caller's code.
         with torch.inference_mode():
             if self._last is None:
-                self._last = self._feed(self._prompt, keep=1)[-1]
+                self._last = self._feed_prompt()
                 self._feed_forced()
                 if self._ready:
                     return self._ready.popleft()
             elif self._pending is not None:  # fed only now: the last one may be the end
-                self._last = self._feed(self._pending, keep=1)[-1]
+                self._last = self.decoder.feed([int(self._pending.item())], keep=1)[-1]
             last = self._last
             scores = self._processors(self._history, last[None])
             if self._greedy:
@@ -94,28 +92,24 @@ class TokenSampler:
             self._pending = token
         return _describe(torch.softmax(last, dim=-1), int(token.item()))
 
+    def _feed_prompt(self) -> Any:
+        decoder, prompt = self.decoder, self._prompt
+        self.reused = reusable(decoder, prompt)
+        decoder.rewind(self.reused)
+        return decoder.read(prompt[self.reused :])
+
     def _feed_forced(self) -> None:
         import torch
 
         while self._forced:
             chunk, self._forced = self._forced[:_CHUNK], self._forced[_CHUNK:]
-            rows = self._feed(torch.tensor([chunk], device=self._device), keep=len(chunk))
+            rows = self.decoder.feed(chunk, keep=len(chunk))
             # Before each token of the chunk: the row for the token ahead of it.
             before = torch.cat([self._last[None], rows[:-1]])
             probabilities = torch.softmax(before, dim=-1)
             for position, forced in enumerate(chunk):
                 self._ready.append(_describe(probabilities[position], forced))
             self._last = rows[-1]
-
-    def _feed(self, ids: Any, keep: int) -> Any:
-        """Runs `ids` through the model after what it has seen; the last `keep` rows of
-        scores, as float32."""
-        kwargs = {self._cache_arg: self._cache}
-        if self._keeps_logits:
-            kwargs["logits_to_keep"] = keep
-        out = self._model(input_ids=ids, use_cache=True, **kwargs)
-        self._cache = out[self._cache_arg]
-        return out.logits[0, -keep:, :].float()
 
 
 _CHUNK = 256  # forced tokens per pass

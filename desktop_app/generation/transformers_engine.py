@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import json
+import logging
 import os
 import secrets
 import sys
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.generation import (
+    AUTO,
     MAX_SEED,
     GenerationResult,
     LoadOptions,
@@ -25,16 +28,21 @@ from desktop_app.domain.generation import (
     TokenAlternative,
     TokenChoice,
 )
+from desktop_app.domain.graphemes import boundary_after, boundary_before
+from desktop_app.domain.i18n import translate
 from desktop_app.domain.stop_sequences import StopSequenceCutter
 from desktop_app.generation import gguf_cache
+from desktop_app.generation.decoders import Decoder, QuantizedDecoder, TransformersDecoder
 from desktop_app.generation.decoding import IncrementalDecoder
 from desktop_app.generation.device_choice import choose_device
 from desktop_app.generation.engine import GenerationError, ModelLoadError
+from desktop_app.generation.gguf_header import read_gguf_header
 from desktop_app.generation.load_errors import (
     describe_load_failure,
     is_out_of_memory,
     short_detail,
 )
+from desktop_app.generation.quantized_llama import QuantizedLlama, unsupported_reason
 from desktop_app.generation.sampling import Step, TokenSampler
 from desktop_app.generation.sources import ModelSource, resolve
 from desktop_app.generation.system_resources import available_devices
@@ -48,6 +56,9 @@ if TYPE_CHECKING:
 
 _DEFAULT_CONTEXT = 2048  # for configs that do not state their context length
 DEFAULT_LOAD = LoadOptions()
+FOUR_BIT = "int4"  # ModelInfo.dtype of a GGUF run from its own 4-bit blocks
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,56 +89,70 @@ class TransformersEngine:
         self._tokenizer: Any = None
         self._info: ModelInfo | None = None
         self._token_texts: dict[int, str] = {}  # the token view's alternatives, decoded once
+        self._stop_tokens: set[int] = set()
+        self._weights_dir: Path | None = None
+        # The decoder of the last finished generation, with the prompt state it read.
+        self._spare: Decoder | None = None
 
     def load(
         self, spec: str, progress: ProgressCallback, options: LoadOptions = DEFAULT_LOAD
     ) -> ModelInfo:
         self.unload()
-        progress(0.0, "Finding the model…")
+        progress(0.0, translate("ModelLoad", "Finding the model…"))
         source = resolve(spec, self._cache_dir)
-        progress(0.05, "Loading the AI libraries…")
+        progress(0.05, translate("ModelLoad", "Loading the AI libraries…"))
         try:
             torch = _import_torch()
         except ImportError as exc:
             raise ModelLoadError(
-                f"The AI libraries could not be loaded ({exc}). Reinstall Inkwell.", spec
+                translate(
+                    "ModelLoad",
+                    "The AI libraries could not be loaded ({detail}). Reinstall Inkwell.",
+                ).format(detail=exc),
+                spec,
             ) from exc
         threads = options.threads or self._threads
         torch.set_num_threads(threads)
         device, dtype = choose_device(options, available_devices(), source.model_id)
         if source.gguf_file is not None and not gguf_cache.is_complete(source.weights_dir):
-            progress(0.1, "Converting the model (first start only)…")
+            progress(0.1, translate("ModelLoad", "Converting the model (first start only)…"))
             gguf_cache.convert(source.gguf_file, source.weights_dir)
-        progress(0.6, "Loading the model…")
+        progress(0.6, translate("ModelLoad", "Loading the model…"))
+        four_bit = options.dtype == AUTO and device.name == "cpu" and _runs_four_bit(source)
         try:
-            self._load_weights(source, device.name, getattr(torch, dtype))
+            self._load_weights(source, device.name, getattr(torch, dtype), four_bit=four_bit)
         except Exception as exc:
             if source.gguf_file is None or is_out_of_memory(exc):
                 raise describe_load_failure(exc, source.path) from exc
             # A damaged cache (disk error, edited files) is rebuilt from the GGUF once.
-            progress(0.6, "The saved copy of the model is damaged; converting it again…")
+            progress(
+                0.6,
+                translate(
+                    "ModelLoad", "The saved copy of the model is damaged; converting it again…"
+                ),
+            )
             gguf_cache.convert(source.gguf_file, source.weights_dir)
             try:
-                self._load_weights(source, device.name, getattr(torch, dtype))
+                self._load_weights(source, device.name, getattr(torch, dtype), four_bit=four_bit)
             except Exception as again:
                 raise describe_load_failure(again, source.path) from again
         self._info = self._describe(source, threads if device.name == "cpu" else 0)
-        progress(1.0, "Model ready")
+        progress(1.0, translate("ModelLoad", "Model ready"))
         return self._info
 
     def stream(
         self, request: GenerationRequest, cancel: threading.Event
     ) -> Generator[str, None, GenerationResult]:
-        info, model, tokenizer = self._info, self._model, self._tokenizer
+        info, tokenizer = self._info, self._tokenizer
         if info is None:
-            raise GenerationError("No model is loaded yet.")
+            raise GenerationError(translate("Generation", "No model is loaded yet."))
         started = time.perf_counter()
         params = request.params
         seed = params.seed if params.seed is not None else secrets.randbelow(MAX_SEED + 1)
         forced = request.forced_tokens
         try:
             prompt = self._encode(request)
-            sampler = TokenSampler(model, prompt.ids, params, seed, forced)
+            sampler = TokenSampler(self._take_decoder(), prompt.ids, params, seed, forced)
         except GenerationError:
             raise
         except Exception as exc:
@@ -136,7 +161,7 @@ class TransformersEngine:
         steps = min(len(forced) + params.max_new_tokens, info.context_length - len(prompt.ids))
         decoder = IncrementalDecoder(tokenizer, prompt.ids)
         cutter = StopSequenceCutter(params.stop_sequences)
-        stop_ids = self._stop_ids()
+        stop_ids = self._stop_tokens
         pieces: list[str] = []
         tokens: list[TokenChoice] = []
         first_token_at: float | None = None
@@ -165,6 +190,7 @@ class TransformersEngine:
         tail = cutter.finish(decoder.flush())
         if cutter.stopped:
             stop_reason = StopReason.STOP_SEQUENCE  # found in the very last characters
+        self._keep_decoder(sampler.decoder, info)
         if tail:
             pieces.append(tail)
             yield tail
@@ -180,7 +206,22 @@ class TransformersEngine:
             duration_s=time.perf_counter() - started,
             tokens=tuple(tokens),
             prompt_tokens_dropped=prompt.dropped,
+            prompt_tokens_reused=sampler.reused,
         )
+
+    def _take_decoder(self) -> Decoder:
+        """The spare decoder, or a new one: concurrent streams (variants) each need their
+        own, and only the first gets the state of the last prompt."""
+        decoder, self._spare = self._spare, None
+        if decoder is not None:
+            return decoder
+        if isinstance(self._model, QuantizedLlama):
+            return QuantizedDecoder(self._model)
+        return TransformersDecoder(self._model)
+
+    def _keep_decoder(self, decoder: Decoder, info: ModelInfo) -> None:
+        if self._info is info:  # the same model still loaded: the next prompt may reuse it
+            self._spare = decoder
 
     def _choice(self, step: Step, text: str) -> TokenChoice:
         alternatives = tuple(
@@ -203,13 +244,28 @@ class TransformersEngine:
 
         info = self._info
         if info is None:
-            raise AdapterError("Load a model before choosing an adapter.")
+            raise AdapterError(translate("Adapters", "Load a model before choosing an adapter."))
         adapter = None if path is None else check_adapter_base(Path(path), info)
+        self._spare = None  # its state was computed by the model without (or with) the adapter
+        if isinstance(self._model, QuantizedLlama):
+            if adapter is None:
+                return info
+            # LoRA adds to float weights: the model comes back dequantized, as float32 on
+            # the processor, which is what the adapter was trained against.
+            import torch
+
+            assert self._weights_dir is not None
+            self._model = _transformers_model(self._weights_dir, "cpu", torch.float32)
+            self._info = info = self._describe_transformers(
+                info.model_id, info.source, info.threads
+            )
         try:
             from peft import PeftModel
         except ImportError as exc:
             raise AdapterError(
-                f"Adapters need the peft library ({exc}). Reinstall Inkwell."
+                translate(
+                    "Adapters", "Adapters need the peft library ({detail}). Reinstall Inkwell."
+                ).format(detail=exc)
             ) from exc
         if isinstance(self._model, PeftModel):
             # Removes the adapter's layers and gives back the untouched base model.
@@ -220,7 +276,9 @@ class TransformersEngine:
                 model = PeftModel.from_pretrained(self._model, adapter.path, is_trainable=False)
             except Exception as exc:
                 raise AdapterError(
-                    f"The adapter “{adapter.name}” could not be applied: {short_detail(exc)}",
+                    translate(
+                        "Adapters", "The adapter “{name}” could not be applied: {detail}"
+                    ).format(name=adapter.name, detail=short_detail(exc)),
                     info,
                 ) from exc
             self._model = model.eval()
@@ -229,6 +287,7 @@ class TransformersEngine:
 
     def unload(self) -> None:
         self._model = None
+        self._spare = None
         self._tokenizer = None
         self._info = None
         self._token_texts.clear()
@@ -237,32 +296,52 @@ class TransformersEngine:
         if torch is not None and torch.cuda.is_available():
             torch.cuda.empty_cache()
 
-    def _load_weights(self, source: ModelSource, device: str, dtype: Any) -> None:
-        from transformers import AutoModelForCausalLM, AutoTokenizer
+    def _load_weights(
+        self, source: ModelSource, device: str, dtype: Any, *, four_bit: bool
+    ) -> None:
+        from transformers import AutoTokenizer
 
         folder = source.weights_dir
         tokenizer = AutoTokenizer.from_pretrained(
             folder, local_files_only=True, trust_remote_code=False
         )
-        model: Any = AutoModelForCausalLM.from_pretrained(
-            folder,
-            dtype=dtype,
-            local_files_only=True,
-            trust_remote_code=False,
-            use_safetensors=True,
-        )
+        if four_bit:
+            assert source.gguf_file is not None
+            self._model = QuantizedLlama(source.gguf_file, read_gguf_header(source.gguf_file))
+            self._stop_tokens = _stop_tokens(_eos_setting(folder), tokenizer.eos_token_id)
+        else:
+            self._model = _transformers_model(folder, device, dtype)
+            eos = self._model.generation_config.eos_token_id
+            self._stop_tokens = _stop_tokens(eos, tokenizer.eos_token_id)
         self._tokenizer = tokenizer
-        self._model = model.to(device).eval()
+        self._weights_dir = folder
 
     def _describe(self, source: ModelSource, threads: int) -> ModelInfo:
+        model = self._model
+        if not isinstance(model, QuantizedLlama):
+            return self._describe_transformers(source.model_id, str(source.path), threads)
+        return ModelInfo(
+            model_id=source.model_id,
+            source=str(source.path),
+            architecture="llama",
+            context_length=model.shape.context,
+            has_chat_template=bool(getattr(self._tokenizer, "chat_template", None)),
+            device="cpu",
+            dtype=FOUR_BIT,
+            parameter_count=model.parameter_count,
+            threads=threads,
+            vocab_size=len(self._tokenizer),
+        )
+
+    def _describe_transformers(self, model_id: str, source: str, threads: int) -> ModelInfo:
         model = self._model
         config = model.config.get_text_config()
         context = getattr(config, "max_position_embeddings", None) or getattr(
             config, "n_positions", None
         )
         return ModelInfo(
-            model_id=source.model_id,
-            source=str(source.path),
+            model_id=model_id,
+            source=source,
             architecture=str(config.model_type),
             context_length=int(context or _DEFAULT_CONTEXT),
             has_chat_template=bool(getattr(self._tokenizer, "chat_template", None)),
@@ -294,7 +373,7 @@ class TransformersEngine:
             ids = tokenizer(rendered)["input_ids"]
             full = len(ids)
         if not ids:
-            raise GenerationError("The prompt is empty.")
+            raise GenerationError(translate("Generation", "The prompt is empty."))
         # Whatever still does not fit loses its start: the latest text matters most.
         ids = ids[-room:]
         return _Prompt(rendered, ids, dropped=full - len(ids))
@@ -312,7 +391,11 @@ class TransformersEngine:
         content = messages[holder].content
 
         def cut(dropped: int) -> tuple[str, list[int]]:
-            kept = text[dropped:] if request.keep_text_end else text[: len(text) - dropped]
+            # At a character's edge as the writer sees it: no stray accent or half emoji.
+            if request.keep_text_end:
+                kept = text[boundary_after(text, dropped) :]
+            else:
+                kept = text[: boundary_before(text, len(text) - dropped)]
             shortened = content.replace(text, kept, 1)
             messages[holder] = dataclasses.replace(messages[holder], content=shortened)
             return self._render_chat(messages)
@@ -335,20 +418,63 @@ class TransformersEngine:
         ids: list[int] = self._tokenizer(rendered, add_special_tokens=False)["input_ids"]
         return rendered, ids
 
-    def _stop_ids(self) -> set[int]:
-        found: set[int] = set()
-        for value in (self._model.generation_config.eos_token_id, self._tokenizer.eos_token_id):
-            if isinstance(value, int):
-                found.add(value)
-            elif value is not None:
-                found.update(int(v) for v in value)
-        return found
+
+def _runs_four_bit(source: ModelSource) -> bool:
+    """Whether `source` is a GGUF that QuantizedLlama runs from its own 4-bit blocks."""
+    if source.gguf_file is None:
+        return False
+    try:
+        reason = unsupported_reason(read_gguf_header(source.gguf_file))
+    except ValueError as exc:
+        reason = str(exc)
+    if reason:
+        log.info("%s loads dequantized: %s", source.gguf_file.name, reason)
+    return reason is None
+
+
+def _transformers_model(folder: Path, device: str, dtype: Any) -> Any:
+    from transformers import AutoModelForCausalLM
+
+    model: Any = AutoModelForCausalLM.from_pretrained(
+        folder,
+        dtype=dtype,
+        local_files_only=True,
+        trust_remote_code=False,
+        use_safetensors=True,
+    )
+    return model.to(device).eval()
+
+
+def _eos_setting(folder: Path) -> Any:
+    """eos_token_id as the model's generation settings state it (or its config)."""
+    for name in ("generation_config.json", "config.json"):
+        try:
+            settings = json.loads((folder / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(settings, dict) and settings.get("eos_token_id") is not None:
+            return settings["eos_token_id"]
+    return None
+
+
+def _stop_tokens(*values: Any) -> set[int]:
+    found: set[int] = set()
+    for value in values:
+        if isinstance(value, int):
+            found.add(value)
+        elif value is not None:
+            found.update(int(v) for v in value)
+    return found
 
 
 def _generation_error(exc: BaseException) -> GenerationError:
     if is_out_of_memory(exc):
         return GenerationError(
-            "The computer ran out of memory while generating. "
-            "Try a shorter output length or a smaller model."
+            translate(
+                "Generation",
+                "The computer ran out of memory while generating. "
+                "Try a shorter output length or a smaller model.",
+            )
         )
-    return GenerationError(f"Generation failed: {short_detail(exc)}")
+    message = translate("Generation", "Generation failed: {detail}")
+    return GenerationError(message.format(detail=short_detail(exc)))

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from desktop_app.domain.finetune import AdapterInfo, adapter_name_problem
+from desktop_app.domain.i18n import translate
 from desktop_app.generation.adapters import (
     ADAPTER_FILE,
     STAGING_PREFIX,
@@ -46,7 +47,9 @@ def rename_adapter(info: AdapterInfo, new_name: str) -> AdapterInfo:
     folder = Path(info.path)
     target = folder.with_name(name)
     if target.exists() and target != folder:
-        raise AdapterError(f"There is already an adapter called “{name}”.")
+        raise AdapterError(
+            translate("Adapters", "There is already an adapter called “{name}”.").format(name=name)
+        )
     renamed = AdapterInfo.from_dict({**info.as_dict(), "name": name}, str(target))
     try:
         write_atomically(folder / ADAPTER_FILE, json.dumps(renamed.as_dict(), indent=2))
@@ -63,7 +66,11 @@ def delete_adapter(info: AdapterInfo) -> None:
     try:
         os.rename(folder, doomed)
     except OSError as exc:
-        raise AdapterError(f"“{info.name}” could not be deleted: {exc.strerror or exc}.") from exc
+        raise AdapterError(
+            translate("Adapters", "“{name}” could not be deleted: {reason}.").format(
+                name=info.name, reason=exc.strerror or exc
+            )
+        ) from exc
     shutil.rmtree(doomed, ignore_errors=True)
 
 

@@ -11,6 +11,7 @@ import logging
 import keyring
 import keyring.errors
 
+from desktop_app.domain.i18n import translate
 from desktop_app.generation.remote_spec import normalize_base_url
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,10 @@ def store_api_key(base_url: str, key: str) -> None:
         raise CredentialsError(_no_keyring(base_url)) from exc
     except keyring.errors.KeyringError as exc:
         raise CredentialsError(
-            f"The API key for {base_url} could not be saved in the system keyring: {exc}"
+            translate(
+                "Credentials",
+                "The API key for {url} could not be saved in the system keyring: {detail}",
+            ).format(url=base_url, detail=exc)
         ) from exc
 
 
@@ -61,13 +65,17 @@ def delete_api_key(base_url: str) -> None:
         raise CredentialsError(_no_keyring(base_url)) from exc
     except keyring.errors.KeyringError as exc:
         raise CredentialsError(
-            f"The API key for {base_url} could not be removed from the system keyring: {exc}"
+            translate(
+                "Credentials",
+                "The API key for {url} could not be removed from the system keyring: {detail}",
+            ).format(url=base_url, detail=exc)
         ) from exc
 
 
 def _no_keyring(base_url: str) -> str:
-    return (
-        f"The API key for {base_url} cannot be kept: this system has no keyring "
+    return translate(
+        "Credentials",
+        "The API key for {url} cannot be kept: this system has no keyring "
         "(such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager). "
-        "Install and unlock one, or use a server that needs no key."
-    )
+        "Install and unlock one, or use a server that needs no key.",
+    ).format(url=base_url)

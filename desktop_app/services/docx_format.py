@@ -26,13 +26,17 @@ from desktop_app.domain.markup import Block, Heading, ListItem, is_right_to_left
 
 _HEADING_STYLE = re.compile(r"Heading ([1-9])")
 _MARKDOWN_HEADING_LEVELS = 6
+# Word's own manual line break and page break characters, as they arrive in pasted text.
+_WORD_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+# What XML 1.0, and so a Word document, cannot hold at all.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render_docx(title: str, blocks: Iterable[Block]) -> bytes:
     document = docx.Document()
     properties = document.core_properties
     # The built-in template says "python-docx" wrote it in 2013; a client would see that.
-    properties.title = title
+    properties.title = _NOT_IN_XML.sub("", title)  # only the file's metadata
     properties.author = properties.comments = ""
     properties.created = properties.modified = datetime.now(UTC)
     numbered_list: str | None = None  # the numId of the numbered list being written
@@ -55,7 +59,7 @@ def render_docx(title: str, blocks: Iterable[Block]) -> bytes:
         if is_right_to_left(plain(block.runs)):
             paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
         for run in block.runs:
-            word_run = paragraph.add_run(run.text)  # "\n" becomes a line break
+            word_run = paragraph.add_run(_word_text(run.text))  # "\n": a line break
             font = word_run.font
             # Hebrew, Arabic and other complex scripts take their bold and italic from the
             # cs_ properties; Latin and CJK from the plain ones. Setting both covers each.
@@ -66,6 +70,20 @@ def render_docx(title: str, blocks: Iterable[Block]) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _word_text(text: str) -> str:
+    """The text for a Word run; ValueError naming a character that Word cannot hold, rather
+    than a document silently without it."""
+    text = text.translate(_WORD_BREAKS)
+    if (found := _NOT_IN_XML.search(text)) is not None:
+        before = " ".join(text[: found.start()].split()[-3:])
+        raise ValueError(
+            f"the draft holds the control character U+{ord(found[0]):04X}"
+            + (f" after “{before}”" if before else "")
+            + ", which a Word document cannot hold. Delete it and export again."
+        )
+    return text
 
 
 def _new_numbering(document: Document, start: int) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from desktop_app.domain.i18n import translate
 from desktop_app.generation.model_download import (
     DownloadCancelled,
     DownloadError,
@@ -101,7 +102,8 @@ class DownloadService(QObject):
             self._ended.emit(repo_id, "failed", str(exc))
         except Exception as exc:  # a bug must reach the user as a message, not kill the thread
             _log.exception("Downloading %s failed", repo_id)
-            self._ended.emit(repo_id, "failed", f"Downloading {repo_id} failed: {exc}")
+            message = translate("Download", "Downloading {model} failed: {detail}")
+            self._ended.emit(repo_id, "failed", message.format(model=repo_id, detail=exc))
         else:
             self._ended.emit(repo_id, "finished", str(path))
 

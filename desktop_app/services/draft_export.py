@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 
+from desktop_app.domain.i18n import translate
 from desktop_app.domain.markup import (
     Block,
     Heading,
@@ -91,7 +92,11 @@ def render_draft(
     # it is a failed export to report, and nothing has been written yet.
     except Exception as exc:
         log.exception("rendering %s failed", fmt)
-        raise ExportError(f"The {fmt.value.upper()} file could not be made: {exc}") from exc
+        raise ExportError(
+            translate("Export", "The {format} file could not be made: {detail}").format(
+                format=fmt.value.upper(), detail=exc
+            )
+        ) from exc
 
 
 def save_export(path: Path, data: bytes) -> None:
@@ -99,7 +104,9 @@ def save_export(path: Path, data: bytes) -> None:
         write_atomically(path, data)
     except OSError as exc:
         raise ExportError(
-            f"{path.name} could not be written in {path.parent}: {exc.strerror or exc}."
+            translate("Export", "{file} could not be written in {folder}: {reason}.").format(
+                file=path.name, folder=path.parent, reason=exc.strerror or exc
+            )
         ) from exc
 
 

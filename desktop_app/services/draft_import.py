@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.domain.i18n import translate
 from desktop_app.domain.markup import normalize_newlines
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,14 @@ LEGACY_ENCODING = "cp1252"  # Windows Western European: what old Notepad files u
 
 
 class ImportFailed(Exception):
-    """A file could not be imported; the message names it and says why."""
+    """A file could not be imported; the message names it and says why.
+
+    `reason` is the why alone, where the file's content was the trouble (for callers that
+    say it in a sentence of their own); None where the file could not be read at all."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +55,9 @@ def read_draft_file(path: Path) -> ImportedFile:
     suffix = path.suffix.lower()
     if suffix not in (*TEXT_SUFFIXES, DOCX_SUFFIX):
         raise ImportFailed(
-            f"“{path.name}” was not imported: Inkwell imports .txt, .md and .docx files."
+            translate(
+                "Import", "“{file}” was not imported: Inkwell imports .txt, .md and .docx files."
+            ).format(file=path.name)
         )
     try:
         if suffix == DOCX_SUFFIX:
@@ -55,9 +65,18 @@ def read_draft_file(path: Path) -> ImportedFile:
         else:
             body, legacy = decode_text(_read_bytes(path))
     except OSError as exc:
-        raise ImportFailed(f"“{path.name}” could not be read: {exc.strerror or exc}.") from exc
+        raise ImportFailed(
+            translate("Import", "“{file}” could not be read: {reason}.").format(
+                file=path.name, reason=exc.strerror or exc
+            )
+        ) from exc
     except ValueError as exc:
-        raise ImportFailed(f"“{path.name}” was not imported: {exc}") from exc
+        raise ImportFailed(
+            translate("Import", "“{file}” was not imported: {reason}").format(
+                file=path.name, reason=exc
+            ),
+            str(exc),
+        ) from exc
     return ImportedFile(" ".join(path.stem.split()), normalize_newlines(body), legacy)
 
 
@@ -70,25 +89,39 @@ def decode_text(data: bytes) -> tuple[str, bool]:
             try:
                 text = data[len(mark) :].decode(encoding)
             except UnicodeDecodeError:
-                raise ValueError(f"it is marked as {encoding.upper()} but is not.") from None
+                raise ValueError(
+                    translate("Import", "it is marked as {encoding} but is not.").format(
+                        encoding=encoding.upper()
+                    )
+                ) from None
             break
     else:
         if b"\0" in data:  # as git decides: text never holds a zero byte, binary nearly always
-            raise ValueError("it is not a text file.")
+            raise ValueError(_not_text())
         try:
             return data.decode("utf-8"), False
         except UnicodeDecodeError:
             return data.decode(LEGACY_ENCODING, errors="replace"), True
     if "\0" in text:
-        raise ValueError("it is not a text file.")
+        raise ValueError(_not_text())
     return text, False
+
+
+def _not_text() -> str:
+    return translate("Import", "it is not a text file.")
+
+
+def _damaged_word() -> str:
+    return translate("Import", "it is damaged, or not a Word (.docx) document.")
 
 
 def _read_bytes(path: Path) -> bytes:
     with path.open("rb") as file:
         data = file.read(MAX_TEXT_BYTES + 1)  # never more, whatever the file claims
     if len(data) > MAX_TEXT_BYTES:
-        raise ValueError(f"it is larger than {MAX_TEXT_BYTES // 2**20} MB.")
+        raise ValueError(
+            translate("Import", "it is larger than {size} MB.").format(size=MAX_TEXT_BYTES // 2**20)
+        )
     return data
 
 
@@ -97,9 +130,13 @@ def _read_word(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        raise ValueError("it is damaged, or not a Word (.docx) document.") from None
+        raise ValueError(_damaged_word()) from None
     if unpacked > MAX_DOCX_UNPACKED_BYTES:
-        raise ValueError(f"it unpacks to more than {MAX_DOCX_UNPACKED_BYTES // 2**20} MB.")
+        raise ValueError(
+            translate("Import", "it unpacks to more than {size} MB.").format(
+                size=MAX_DOCX_UNPACKED_BYTES // 2**20
+            )
+        )
     from desktop_app.services.docx_format import read_docx  # lazily, as in draft_export
 
     try:
@@ -109,4 +146,4 @@ def _read_word(path: Path) -> str:
     # python-docx on a damaged package raises anything from KeyError to XML syntax errors.
     except Exception as exc:
         log.warning("could not read %s as a Word document", path, exc_info=True)
-        raise ValueError("it is damaged, or not a Word (.docx) document.") from exc
+        raise ValueError(_damaged_word()) from exc

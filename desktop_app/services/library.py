@@ -16,6 +16,7 @@ from desktop_app.data import (
     search,
 )
 from desktop_app.domain.generation import GenerationRequest, GenerationResult, ModelInfo
+from desktop_app.domain.i18n import translate
 from desktop_app.domain.records import (
     Draft,
     DraftSummary,
@@ -94,7 +95,7 @@ class Library:
             summaries = self._drafts.list_summaries()
             draft = self._drafts.get(summaries[0].id) if summaries else None
         if draft is None:
-            draft = self._drafts.create("Untitled")
+            draft = self._drafts.create(translate("Library", "Untitled"))
         self._settings.set(_LAST_DRAFT, str(draft.id))
         return draft
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from desktop_app.domain.devices import DeviceOption
+from desktop_app.domain.i18n import translate
 from desktop_app.generation import model_catalog, system_resources
 
 log = logging.getLogger(__name__)
@@ -102,7 +103,8 @@ class ModelInspector(QObject):
                 return base_url, (), str(exc)
             except Exception as exc:  # e.g. a key with characters HTTP headers cannot carry
                 log.exception("listing the models of %s failed", base_url)
-                return base_url, (), f"Could not ask {base_url} for its models: {exc}"
+                message = translate("RemoteModel", "Could not ask {url} for its models: {detail}")
+                return base_url, (), message.format(url=base_url, detail=exc)
 
         self._submit(read, self._listed.emit)
 

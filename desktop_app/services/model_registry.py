@@ -13,6 +13,7 @@ import os
 import time
 from pathlib import Path
 
+from desktop_app.domain.i18n import translate
 from desktop_app.generation.sources import EMBEDDED
 from desktop_app.services.atomic_file import write_atomically
 
@@ -86,14 +87,17 @@ class ModelRegistry:
         except FileNotFoundError:
             return
         except UnicodeDecodeError as exc:
-            self._keep_aside(f"not UTF-8: {exc.reason}")
+            self._keep_aside(
+                translate("ModelList", "not UTF-8: {detail}").format(detail=exc.reason)
+            )
             return
         except OSError as exc:
             log.exception("could not read %s", self.path)
-            self.problem = (
-                f"The model list {self.path} could not be read ({exc.strerror or exc}); "
-                "changes to it are kept for this session only."
-            )
+            self.problem = translate(
+                "ModelList",
+                "The model list {path} could not be read ({reason}); "
+                "changes to it are kept for this session only.",
+            ).format(path=self.path, reason=exc.strerror or exc)
             # Saving now would replace the writer's list (locked, not lost) with nothing.
             self._read_only = self.path.exists()
             return
@@ -113,10 +117,11 @@ class ModelRegistry:
             log.exception("could not move %s aside", self.path)
             kept = self.path
             self._read_only = True  # it is still there, and still the writer's
-        self.problem = (
-            f"The model list {self.path} was damaged ({reason}); it was kept as {kept.name} "
-            "and Inkwell started with an empty list."
-        )
+        self.problem = translate(
+            "ModelList",
+            "The model list {path} was damaged ({reason}); it was kept as {kept} "
+            "and Inkwell started with an empty list.",
+        ).format(path=self.path, reason=reason, kept=kept.name)
 
     def _save(self) -> None:
         if self._read_only:
@@ -131,7 +136,9 @@ class ModelRegistry:
             write_atomically(self.path, json.dumps(data, indent=2, ensure_ascii=False))
         except OSError as exc:
             log.exception("could not write %s", self.path)
-            self.problem = f"The model list {self.path} could not be saved ({exc.strerror or exc})."
+            self.problem = translate(
+                "ModelList", "The model list {path} could not be saved ({reason})."
+            ).format(path=self.path, reason=exc.strerror or exc)
         else:
             self.problem = None
 
@@ -140,14 +147,14 @@ def _parse(text: str) -> tuple[list[str], list[str], str | None]:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise ValueError(f"not JSON: {exc}") from exc
+        raise ValueError(translate("ModelList", "not JSON: {detail}").format(detail=exc)) from exc
     if not isinstance(data, dict) or data.get("format") != _FORMAT:
-        raise ValueError("not an Inkwell model list")
+        raise ValueError(translate("ModelList", "not an Inkwell model list"))
     added, recent, default = data.get("added", []), data.get("recent", []), data.get("default")
     if not _is_str_list(added) or not _is_str_list(recent):
-        raise ValueError("a model entry is not text")
+        raise ValueError(translate("ModelList", "a model entry is not text"))
     if default is not None and not isinstance(default, str):
-        raise ValueError("the default model is not text")
+        raise ValueError(translate("ModelList", "the default model is not text"))
     return added, recent[:RECENT_LIMIT], default
 
 

@@ -15,6 +15,7 @@ from desktop_app.domain.generation import (
     ModelState,
     SpeedStats,
 )
+from desktop_app.domain.i18n import translate
 from desktop_app.generation.adapters import AdapterError, adapter_engine
 from desktop_app.generation.engine import Engine, GenerationError, ModelLoadError, run_streams
 
@@ -64,7 +65,8 @@ class ModelWorker(QObject):
         except Exception as exc:  # a bug or an odd file must not kill the thread
             log.exception("unexpected error loading %s", spec)
             self.stateChanged.emit(ModelState.ERROR)
-            self.loadFailed.emit(f"Could not load the model {spec}: {exc}", spec)
+            message = translate("ModelLoad", "Could not load the model {model}: {detail}")
+            self.loadFailed.emit(message.format(model=spec, detail=exc), spec)
             return
         self._engine = engine
         self.loaded.emit(info)
@@ -79,7 +81,7 @@ class ModelWorker(QObject):
     ) -> None:
         """Generates the variants together, a token of each in turn; one cancel stops all."""
         if self._engine is None:
-            self.failed.emit(request_id, "The model is not loaded yet.")
+            self.failed.emit(request_id, translate("Generation", "The model is not loaded yet."))
             return
         self.stateChanged.emit(ModelState.GENERATING)
         relay = _ChunkRelay(self, request_id, len(requests))
@@ -94,7 +96,8 @@ class ModelWorker(QObject):
         except Exception as exc:
             relay.flush()
             log.exception("generation %s failed", request_id)
-            self.failed.emit(request_id, f"Generation failed: {exc}")
+            message = translate("Generation", "Generation failed: {detail}")
+            self.failed.emit(request_id, message.format(detail=exc))
         finally:
             self.stateChanged.emit(ModelState.READY)
 
@@ -103,7 +106,11 @@ class ModelWorker(QObject):
         """Puts the adapter in `path` over the loaded model; "" takes it off."""
         engine = adapter_engine(self._engine)
         if engine is None:
-            self.adapterFailed.emit("Adapters work with a model on this computer; load one first.")
+            self.adapterFailed.emit(
+                translate(
+                    "Adapters", "Adapters work with a model on this computer; load one first."
+                )
+            )
             return
         try:
             info = engine.set_adapter(path or None)
@@ -114,7 +121,8 @@ class ModelWorker(QObject):
             return
         except Exception as exc:
             log.exception("applying the adapter %s failed", path)
-            self.adapterFailed.emit(f"The adapter could not be applied: {exc}")
+            message = translate("Adapters", "The adapter could not be applied: {detail}")
+            self.adapterFailed.emit(message.format(detail=exc))
             return
         self.adapterChanged.emit(info)
 

@@ -27,6 +27,7 @@ from desktop_app.domain.generation import (
     ModelInfo,
     ModelState,
 )
+from desktop_app.domain.i18n import translate
 from desktop_app.generation.engine import GenerationError
 from desktop_app.services.model_service import ModelService
 from desktop_app.serving.options import ServeOptions
@@ -93,7 +94,9 @@ class ServeBridge(QObject):
 
         info = self._service.model_info
         if info is None:
-            raise ServeError("The model is not loaded yet; try again once it is ready.")
+            raise ServeError(
+                translate("Server", "The model is not loaded yet; try again once it is ready.")
+            )
         check_options(options)
         self.stop()
         # One at a time, as the model thread runs them; the rest wait in the queue.

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.domain.i18n import translate
 from desktop_app.domain.task_files import TaskFileError, parse_task, task_to_toml
 from desktop_app.domain.tasks import Task, TaskCatalogue, TaskGroup
 from desktop_app.resources import resource_path
@@ -71,18 +72,19 @@ def load_tasks(user_dir: Path) -> LoadedTasks:
         try:
             task = parse_task(path.read_text(encoding="utf-8"), custom=True)
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(TaskFileProblem(path, f"could not be read ({exc})"))
+            unreadable = translate("TaskFile", "could not be read ({detail})")
+            problems.append(TaskFileProblem(path, unreadable.format(detail=exc)))
             continue
         except TaskFileError as exc:
             problems.append(TaskFileProblem(path, str(exc)))
             continue
         if task.id in builtin:
-            problems.append(
-                TaskFileProblem(path, f"the id {task.id!r} is a built-in task's; give it a new id")
-            )
+            builtin_id = translate("TaskFile", "the id {id} is a built-in task's; give it a new id")
+            problems.append(TaskFileProblem(path, builtin_id.format(id=repr(task.id))))
         elif task.id in paths:
+            taken = translate("TaskFile", "the id {id} is also in {file}")
             problems.append(
-                TaskFileProblem(path, f"the id {task.id!r} is also in {paths[task.id].name}")
+                TaskFileProblem(path, taken.format(id=repr(task.id), file=paths[task.id].name))
             )
         else:
             paths[task.id] = path

@@ -18,14 +18,16 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QLocale, QObject, QTimer, QTranslator, Signal, Slot
 
+from desktop_app.domain import i18n
 from desktop_app.domain.finetune import (
     TrainingDataError,
     TrainingProgress,
     TrainingSettings,
     check_enough_text,
 )
+from desktop_app.domain.i18n import translate
 from desktop_app.generation.adapters import AdapterError, read_adapter, remove_leftover_staging
 from desktop_app.generation.finetune import (
     RunState,
@@ -37,6 +39,7 @@ from desktop_app.generation.finetune import (
     read_run,
     train_in_child,
 )
+from desktop_app.resources import resource_path
 from desktop_app.services.draft_import import (
     DOCX_SUFFIX,
     TEXT_SUFFIXES,
@@ -114,7 +117,7 @@ class TrainingService(QObject):
     ) -> RunState:
         """Saves the texts in a new run folder and starts training on them."""
         if self.running:
-            raise TrainingStartError("A training is already running; wait for it or cancel it.")
+            raise TrainingStartError(_already_running())
         try:
             check_enough_text(texts)
         except TrainingDataError as exc:
@@ -135,7 +138,7 @@ class TrainingService(QObject):
 
     def resume(self, state: RunState) -> None:
         if self.running:
-            raise TrainingStartError("A training is already running; wait for it or cancel it.")
+            raise TrainingStartError(_already_running())
         self._launch(state)
 
     def set_stop_after_step(self, step: int) -> None:
@@ -184,13 +187,17 @@ class TrainingService(QObject):
             stop_after_step=self._stop_after_step,
         )
         process = context.Process(
-            target=train_in_child, args=(job, child), name="inkwell-training", daemon=True
+            target=train_in_language,
+            args=(job, child, QLocale().name()),
+            name="inkwell-training",
+            daemon=True,
         )
         try:
             process.start()
         except OSError as exc:
             parent.close()
-            raise TrainingStartError(f"The training could not start: {exc}") from exc
+            message = translate("Training", "The training could not start: {detail}")
+            raise TrainingStartError(message.format(detail=exc)) from exc
         finally:
             child.close()  # the child has its own copy; ours would keep the pipe open
         self._process, self._conn, self._state = process, parent, state
@@ -284,6 +291,15 @@ class TrainingService(QObject):
             self.runningChanged.emit(False)
 
 
+def train_in_language(job: TrainingJob, conn: Connection, language: str) -> None:
+    """The training process's entry point. A spawned process has none of the window's
+    translators, so it loads the interface language's own, for the messages it sends."""
+    translator = QTranslator()
+    if translator.load(str(resource_path("i18n", f"inkwell_{language}.qm"))):
+        i18n.install(lambda context, text: translator.translate(context, text) or text)
+    train_in_child(job, conn)
+
+
 def read_training_folder(folder: Path) -> tuple[list[str], list[str]]:
     """The text of every .txt, .md and .docx file in `folder` and below, in name order, and
     a message naming each file that could not be read (the rest are used all the same)."""
@@ -296,12 +312,17 @@ def read_training_folder(folder: Path) -> tuple[list[str], list[str]]:
             if p.suffix.lower() in (*TEXT_SUFFIXES, DOCX_SUFFIX) and not p.name.startswith(".")
         )
     except OSError as exc:
-        return [], [f"The folder {folder} could not be read: {exc.strerror or exc}."]
+        unreadable = translate("Training", "The folder {folder} could not be read: {reason}.")
+        return [], [unreadable.format(folder=folder, reason=exc.strerror or exc)]
     for file in files:
         try:
             body = read_draft_file(file).body
         except ImportFailed as exc:
-            problems.append(str(exc).replace("was not imported", "was left out"))
+            if exc.reason is None:
+                problems.append(str(exc))
+            else:
+                left_out = translate("Training", "“{file}” was left out: {reason}")
+                problems.append(left_out.format(file=file.name, reason=exc.reason))
             continue
         if body.strip():
             texts.append(body)
@@ -310,11 +331,17 @@ def read_training_folder(folder: Path) -> tuple[list[str], list[str]]:
 
 def _unexpected_end(exit_code: int | None) -> str:
     if exit_code is not None and exit_code < 0 and -exit_code == 9:  # SIGKILL: the OOM killer
-        return (
+        return translate(
+            "Training",
             "The training was stopped by the system, most likely because the computer ran "
-            "out of memory. Close other programs and resume it."
+            "out of memory. Close other programs and resume it.",
         )
-    return (
-        f"The training stopped unexpectedly (exit code {exit_code}). It can be resumed from "
-        "its last checkpoint."
-    )
+    return translate(
+        "Training",
+        "The training stopped unexpectedly (exit code {code}). It can be resumed from "
+        "its last checkpoint.",
+    ).format(code=exit_code)
+
+
+def _already_running() -> str:
+    return translate("Training", "A training is already running; wait for it or cancel it.")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import uvicorn
 
 from desktop_app.domain.generation import LoadOptions
+from desktop_app.domain.i18n import translate
 from desktop_app.generation.engine import ModelLoadError
 from desktop_app.generation.remote_spec import is_loopback_host
 from desktop_app.serving.openai_api import create_app
@@ -57,7 +58,11 @@ class RunningServer:
             started.wait(0.01)
         if not self._server.started:
             self._socket.close()
-            raise ServeError(f"The server on {host}:{self.port} did not start.")
+            raise ServeError(
+                translate("Server", "The server on {host}:{port} did not start.").format(
+                    host=host, port=self.port
+                )
+            )
 
     @property
     def base_url(self) -> str:

@@ -193,6 +193,7 @@ class AdaptersDialog(QDialog):
         self._controller = controller
         self.adapter_list = QListWidget()
         self.adapter_list.setObjectName("adapterList")
+        self.adapter_list.setAccessibleName(self.tr("Adapters"))
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)

@@ -25,11 +25,14 @@ from desktop_app.domain.generation import (
 from desktop_app.domain.prompting import EditorContext, PromptError, build_request
 from desktop_app.domain.records import GenerationRecord, GenerationStatus, RevisionKind
 from desktop_app.domain.tasks import Placement, Task
+from desktop_app.domain.text_search import Utf16
 from desktop_app.services.library import Library, StorageError
 from desktop_app.services.model_service import ModelService
+from desktop_app.ui.announcer import GenerationAnnouncer
 from desktop_app.ui.drafts_controller import DraftsController
 from desktop_app.ui.editor_tools import EditorTools
 from desktop_app.ui.import_export import ImportExportController
+from desktop_app.ui.keyboard import KeyboardController
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.model_labels import device_summary, spec_name
 from desktop_app.ui.output_slot import Output, OutputSlot
@@ -37,7 +40,9 @@ from desktop_app.ui.revisions_controller import RevisionsController
 from desktop_app.ui.search_controller import SearchController
 from desktop_app.ui.stream_insertion import StreamInsertion
 from desktop_app.ui.task_controller import capability_warning
+from desktop_app.ui.text_edit import selection_text
 from desktop_app.ui.token_view import TokenView
+from desktop_app.ui.translations import QT_TRANSLATE_NOOP, task_text
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +103,8 @@ class WritingController(QObject):
         self.editor_tools = EditorTools(window)
         self.transfers = ImportExportController(window, library, self.drafts)
         self.search = SearchController(window, library, self.drafts)
+        self.keyboard = KeyboardController(window)
+        self.announcer = GenerationAnnouncer(window, model)
         self.drafts.draftShown.connect(self._forget_output_place)
         self.drafts.draftShown.connect(self._refresh_history)  # "This draft" follows it
         self._connect()
@@ -205,10 +212,11 @@ class WritingController(QObject):
         window = self._window
         cursor = window.editor.textCursor()
         full_text = window.editor.toPlainText()
-        selection = cursor.selectedText().replace("\u2029", "\n")
+        # Qt counts UTF-16 units: each emoji before the cursor would shift a plain slice.
+        before = Utf16(full_text).index(cursor.selectionStart())
         context = EditorContext(
-            text_before_cursor=full_text[: cursor.selectionStart()],
-            selection=selection,
+            text_before_cursor=full_text[:before],
+            selection=selection_text(cursor.selectedText()),
             full_text=full_text,
         )
         try:
@@ -218,7 +226,7 @@ class WritingController(QObject):
             return
         # Says what the model cannot do, rather than letting it write confident nonsense.
         info = self._model.model_info
-        warning = capability_warning(self, task, built.request.inputs_dict(), info)
+        warning = capability_warning(task, built.request.inputs_dict(), info)
         window.prompt.show_capability_notice(warning)
         if warning:
             return
@@ -262,16 +270,6 @@ class WritingController(QObject):
         if draft is None or info is None:
             return
         generation_ids: list[int | None] = [None] * len(requests)
-        # The text as it is before the AI's: kept off the GUI thread, as for a big draft it
-        # takes as long to store as a save does (RevisionsController reports a failure).
-        self.drafts.autosaver.write_later(
-            functools.partial(
-                self._library.keep_revision,
-                draft.id,
-                window.editor.toPlainText(),
-                RevisionKind.GENERATION,
-            )
-        )
         try:
             for index, request in enumerate(requests):
                 generation_ids[index] = self._library.start_generation(draft.id, request, info)
@@ -309,6 +307,18 @@ class WritingController(QObject):
         window.set_generating(True, can_generate=True)
         self._update_output_actions()
         self._refresh_history()
+        # The text as it is before the AI's (no chunk has arrived yet): kept off the GUI
+        # thread, as for a big draft it takes as long to store as a save does
+        # (RevisionsController reports a failure). Queued last: database sessions take
+        # turns, and the GUI thread's writes above would otherwise wait for this one.
+        self.drafts.autosaver.write_later(
+            functools.partial(
+                self._library.keep_revision,
+                draft.id,
+                window.editor.toPlainText(),
+                RevisionKind.GENERATION,
+            )
+        )
 
     @Slot()
     def stop(self) -> None:
@@ -380,14 +390,14 @@ class WritingController(QObject):
                 .replace("%2", str(result.seed))
             )
             if result.stop_reason is StopReason.CANCELLED:
-                status += " · " + _stop_label(self, result.stop_reason)
+                status += " · " + _stop_label(result.stop_reason)
             card.finish(status, has_tokens=bool(result.tokens))
         self._variants = _VariantSet(outputs, running.placement, running.target)
 
     def _finish_message(self, running: _Running, results: tuple[GenerationResult, ...]) -> str:
         first = results[0]
         if len(results) == 1:
-            message = _stop_label(self, first.stop_reason) + "."
+            message = self.tr("%1.").replace("%1", _stop_label(first.stop_reason))
         else:
             message = self.tr("%1 variants written; pick one under the draft.").replace(
                 "%1", str(len(results))
@@ -528,7 +538,8 @@ class WritingController(QObject):
         slot = self._slot
         if slot is not None:
             output = slot.outputs[slot.current]
-            self._show_tokens(output, self._window.prompt.catalogue.label(output.request.task_id))
+            label = self._window.prompt.catalogue.label(output.request.task_id)
+            self._show_tokens(output, task_text(label))
 
     @Slot(int)
     def show_variant_tokens(self, index: int) -> None:
@@ -558,7 +569,7 @@ class WritingController(QObject):
                 self.tr("That generation's settings are not available in this version.")
             )
             return
-        self._show_tokens(output, self._window.prompt.catalogue.label(record.task_id))
+        self._show_tokens(output, task_text(self._window.prompt.catalogue.label(record.task_id)))
 
     def _show_tokens(self, output: Output, title: str) -> None:
         info = self._model.model_info
@@ -791,13 +802,17 @@ def _rate(results: tuple[GenerationResult, ...]) -> float | None:
     return (tokens - 1) / elapsed if elapsed > 0 else None
 
 
-def _stop_label(context: QObject, reason: StopReason) -> str:
-    return {
-        StopReason.CANCELLED: context.tr("Stopped"),
-        StopReason.LENGTH: context.tr("Done (length limit)"),
-        StopReason.STOP_SEQUENCE: context.tr("Done (stop sequence reached)"),
-        StopReason.ERROR: context.tr("Failed"),
-    }.get(reason, context.tr("Done"))
+def _stop_label(reason: StopReason) -> str:
+    labels = {
+        StopReason.CANCELLED: QT_TRANSLATE_NOOP("WritingController", "Stopped"),
+        StopReason.LENGTH: QT_TRANSLATE_NOOP("WritingController", "Done (length limit)"),
+        StopReason.STOP_SEQUENCE: QT_TRANSLATE_NOOP(
+            "WritingController", "Done (stop sequence reached)"
+        ),
+        StopReason.ERROR: QT_TRANSLATE_NOOP("WritingController", "Failed"),
+    }
+    label = labels.get(reason, QT_TRANSLATE_NOOP("WritingController", "Done"))
+    return QCoreApplication.translate("WritingController", label)
 
 
 def _ai_mark(editor: QPlainTextEdit, text: QTextCursor) -> QTextEdit.ExtraSelection:
@@ -819,7 +834,8 @@ def _ai_mark(editor: QPlainTextEdit, text: QTextCursor) -> QTextEdit.ExtraSelect
 
 def _draft_title(task: Task, prompt: str) -> str:
     words = " ".join(prompt.split()[:8])
-    return f"{task.label}: {words}" if words else task.label
+    label = task_text(task.label)
+    return f"{label}: {words}" if words else label
 
 
 def _output_of(record: GenerationRecord) -> Output | None:

@@ -17,25 +17,23 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.diffing import Diff, inline_html, side_by_side_html
 from desktop_app.ui.naming import named
-
-# Removed text is red and struck through, added text green and underlined: the marks still
-# read without colour.
-_LIGHT = {"del": ("#a4161a", "#fde2e1"), "ins": ("#14632c", "#dcf3e1"), "gap": "#f0f0f0"}
-_DARK = {"del": ("#ffaaa5", "#5a2224"), "ins": ("#9be7ad", "#1d4a2a"), "gap": "#3a3a3a"}
+from desktop_app.ui.theme import semantic_colours
 
 
 def _style_sheet(palette: QPalette) -> str:
-    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
-    colours = _DARK if dark else _LIGHT
-    (del_fg, del_bg), (ins_fg, ins_bg) = colours["del"], colours["ins"]
+    # Removed text is red and struck through, added text green and underlined: the marks still
+    # read without colour.
+    colours = semantic_colours(palette)
     muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
     return (
         "p { white-space: pre-wrap; margin-top: 0; margin-bottom: 6px; }"
-        f".del {{ color: {del_fg}; background-color: {del_bg}; text-decoration: line-through; }}"
-        f".ins {{ color: {ins_fg}; background-color: {ins_bg}; text-decoration: underline; }}"
-        f"p.removed {{ background-color: {del_bg}; }}"
-        f"p.added {{ background-color: {ins_bg}; }}"
-        f"p.gap {{ background-color: {colours['gap']}; }}"
+        f".del {{ color: {colours.removed_text}; background-color: {colours.removed_back};"
+        " text-decoration: line-through; }"
+        f".ins {{ color: {colours.added_text}; background-color: {colours.added_back};"
+        " text-decoration: underline; }"
+        f"p.removed {{ background-color: {colours.removed_back}; }}"
+        f"p.added {{ background-color: {colours.added_back}; }}"
+        f"p.gap {{ background-color: {colours.gap_back}; }}"
         f"p.fold {{ color: {muted}; font-style: italic; text-align: center; }}"
     )
 

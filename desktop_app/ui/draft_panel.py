@@ -103,6 +103,9 @@ class DraftPanel(QWidget):
         self.proxy = DraftFilterProxy(self.model)
         self.list = named(DraftListView(self.tr("No drafts match.")), "draftList")
         self.list.setAccessibleName(self.tr("Drafts"))
+        self.list.setAccessibleDescription(
+            self.tr("Enter opens the selected draft, F2 renames it, Delete moves it to the trash.")
+        )
         self.list.setModel(self.proxy)
         self.trash_model = DraftListModel(trash=True)
         self.trash_proxy = DraftFilterProxy(self.trash_model, SortKey.DELETED)

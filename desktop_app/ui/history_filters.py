@@ -10,9 +10,15 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QSizePolicy, QToolButton, 
 from desktop_app.domain.records import HistoryFilter
 from desktop_app.services.task_library import task_label
 from desktop_app.ui.naming import named
+from desktop_app.ui.translations import QT_TRANSLATE_NOOP, task_text
 
 _ANY = None
-_PERIODS = (("Any time", None), ("Today", 0), ("Last 7 days", 7), ("Last 30 days", 30))
+_PERIODS = (
+    (QT_TRANSLATE_NOOP("HistoryFilterBar", "Any time"), None),
+    (QT_TRANSLATE_NOOP("HistoryFilterBar", "Today"), 0),
+    (QT_TRANSLATE_NOOP("HistoryFilterBar", "Last 7 days"), 7),
+    (QT_TRANSLATE_NOOP("HistoryFilterBar", "Last 30 days"), 30),
+)
 
 
 class HistoryFilterBar(QWidget):
@@ -58,7 +64,7 @@ class HistoryFilterBar(QWidget):
     def set_facets(self, task_ids: list[str], model_ids: list[str]) -> None:
         """The tasks and models the history holds; a chosen one stays chosen."""
         for combo, everything, values, label in (
-            (self.task, self.tr("All tasks"), task_ids, lambda t: self.tr(task_label(t))),
+            (self.task, self.tr("All tasks"), task_ids, lambda t: task_text(task_label(t))),
             (self.model, self.tr("All models"), model_ids, str),
         ):
             chosen = combo.currentData()

@@ -4,17 +4,30 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from desktop_app.domain.records import GenerationRecord, GenerationStatus
 from desktop_app.services.task_library import task_label
+from desktop_app.ui.translations import QT_TRANSLATE_NOOP, task_text
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class HistoryTableModel(QAbstractTableModel):
     RecordRole = Qt.ItemDataRole.UserRole + 1
-    HEADERS = ("When", "Task", "Status", "Output")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("HistoryTableModel", "When"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Task"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Status"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Output"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -66,7 +79,7 @@ class HistoryTableModel(QAbstractTableModel):
             shown = when.strftime("%H:%M" if same_day else "%b %d")
             return f"★ {shown}" if record.starred else shown
         if column == 1:
-            return self.tr(task_label(record.task_id))
+            return task_text(task_label(record.task_id))
         if column == 2:
             return status_label(record.status)
         preview = " ".join(record.output.split())
@@ -74,10 +87,11 @@ class HistoryTableModel(QAbstractTableModel):
 
 
 def status_label(status: GenerationStatus) -> str:
-    return {
-        GenerationStatus.RUNNING: "Running",
-        GenerationStatus.COMPLETED: "Done",
-        GenerationStatus.STOPPED: "Stopped",
-        GenerationStatus.FAILED: "Failed",
-        GenerationStatus.INTERRUPTED: "Interrupted",
+    label = {
+        GenerationStatus.RUNNING: QT_TRANSLATE_NOOP("HistoryTableModel", "Running"),
+        GenerationStatus.COMPLETED: QT_TRANSLATE_NOOP("HistoryTableModel", "Done"),
+        GenerationStatus.STOPPED: QT_TRANSLATE_NOOP("HistoryTableModel", "Stopped"),
+        GenerationStatus.FAILED: QT_TRANSLATE_NOOP("HistoryTableModel", "Failed"),
+        GenerationStatus.INTERRUPTED: QT_TRANSLATE_NOOP("HistoryTableModel", "Interrupted"),
     }[status]
+    return QCoreApplication.translate("HistoryTableModel", label)

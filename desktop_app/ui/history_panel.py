@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,8 @@ from desktop_app.services.task_library import task_label
 from desktop_app.ui.history_filters import HistoryFilterBar
 from desktop_app.ui.history_model import HistoryTableModel, status_label
 from desktop_app.ui.naming import named
+from desktop_app.ui.theme import semantic_colours
+from desktop_app.ui.translations import QT_TRANSLATE_NOOP, task_text
 
 
 class HistoryPanel(QWidget):
@@ -31,7 +33,11 @@ class HistoryPanel(QWidget):
         self.model = HistoryTableModel(self)
         self.view = named(QTableView(), "historyView")
         self.view.setAccessibleName(self.tr("Generation history"))
+        self.view.setAccessibleDescription(
+            self.tr("Past generations, one a row; the selected one's prompt and output show below.")
+        )
         self.view.setModel(self.model)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -105,6 +111,10 @@ class HistoryPanel(QWidget):
         self.star_action.setChecked(record is not None and record.starred)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HistoryDetails", text)
+
+
 def details_html(record: GenerationRecord) -> str:
     def row(name: str, value: object) -> str:
         return f"<tr><td><b>{escape(name)}</b></td><td>{escape(str(value))}</td></tr>"
@@ -113,22 +123,27 @@ def details_html(record: GenerationRecord) -> str:
         return "—" if value is None else f"{value:.2f} s"
 
     rows = [
-        row("Task", task_label(record.task_id)),
-        row("Status", status_label(record.status)),
-        row("Stop reason", _STOP_REASONS[record.stop_reason] if record.stop_reason else "—"),
-        row("Model", record.model_id or "—"),
-        row("Ran on", " · ".join(filter(None, (record.device, record.dtype))) or "—"),
-        row("Adapter", record.adapter or "none"),
-        row("Started", record.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
-        row("Seed", "—" if record.seed is None else record.seed),
+        row(_tr("Task"), task_text(task_label(record.task_id))),
+        row(_tr("Status"), status_label(record.status)),
         row(
-            "Tokens (prompt / output)", f"{record.prompt_tokens or 0} / {record.output_tokens or 0}"
+            _tr("Stop reason"),
+            _tr(_STOP_REASONS[record.stop_reason]) if record.stop_reason else "—",
         ),
-        row("Time to first token", seconds(record.time_to_first_token_s)),
-        row("Duration", seconds(record.duration_s)),
-        row("Parameters", _params_text(record.params)),
+        row(_tr("Model"), record.model_id or "—"),
+        row(_tr("Ran on"), " · ".join(filter(None, (record.device, record.dtype))) or "—"),
+        row(_tr("Adapter"), record.adapter or _tr("none")),
+        row(_tr("Started"), record.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
+        row(_tr("Seed"), "—" if record.seed is None else record.seed),
+        row(
+            _tr("Tokens (prompt / output)"),
+            f"{record.prompt_tokens or 0} / {record.output_tokens or 0}",
+        ),
+        row(_tr("Time to first token"), seconds(record.time_to_first_token_s)),
+        row(_tr("Duration"), seconds(record.duration_s)),
+        row(_tr("Parameters"), _params_text(record.params)),
     ]
-    error = f"<p style='color:#b00020'>{escape(record.error)}</p>" if record.error else ""
+    bad = semantic_colours().bad
+    error = f"<p style='color:{bad}'>{escape(record.error)}</p>" if record.error else ""
     inputs = "".join(
         f"<p><b>{escape(key.capitalize())}</b><br>{_pre(value)}</p>"
         for key, value in record.inputs.items()
@@ -136,25 +151,25 @@ def details_html(record: GenerationRecord) -> str:
     )
     return (
         f"<table cellspacing=4>{''.join(rows)}</table>{error}{inputs}"
-        f"<p><b>Output</b><br>{_pre(record.output) or '—'}</p>"
-        f"<p><b>Rendered prompt</b><br>{_pre(record.rendered_prompt)}</p>"
+        f"<p><b>{escape(_tr('Output'))}</b><br>{_pre(record.output) or '—'}</p>"
+        f"<p><b>{escape(_tr('Rendered prompt'))}</b><br>{_pre(record.rendered_prompt)}</p>"
     )
 
 
 _STOP_REASONS = {
-    StopReason.END_OF_TEXT: "The model finished",
-    StopReason.STOP_SEQUENCE: "A stop sequence was reached",
-    StopReason.LENGTH: "Length limit reached",
-    StopReason.CANCELLED: "Stopped by you",
-    StopReason.ERROR: "Error",
+    StopReason.END_OF_TEXT: QT_TRANSLATE_NOOP("HistoryDetails", "The model finished"),
+    StopReason.STOP_SEQUENCE: QT_TRANSLATE_NOOP("HistoryDetails", "A stop sequence was reached"),
+    StopReason.LENGTH: QT_TRANSLATE_NOOP("HistoryDetails", "Length limit reached"),
+    StopReason.CANCELLED: QT_TRANSLATE_NOOP("HistoryDetails", "Stopped by you"),
+    StopReason.ERROR: QT_TRANSLATE_NOOP("HistoryDetails", "Error"),
 }
 _PARAM_LABELS = {
-    "max_new_tokens": "length",
-    "temperature": "temperature",
+    "max_new_tokens": QT_TRANSLATE_NOOP("HistoryDetails", "length"),
+    "temperature": QT_TRANSLATE_NOOP("HistoryDetails", "temperature"),
     "top_p": "top-p",
     "top_k": "top-k",
-    "repetition_penalty": "repetition penalty",
-    "stop_sequences": "stop at",
+    "repetition_penalty": QT_TRANSLATE_NOOP("HistoryDetails", "repetition penalty"),
+    "stop_sequences": QT_TRANSLATE_NOOP("HistoryDetails", "stop at"),
 }
 
 
@@ -167,7 +182,7 @@ def _params_text(params: dict[str, object]) -> str:
                 continue
             value = format_stop_sequences(tuple(str(v) for v in value))
         if value is not None:
-            shown.append(f"{label} {value}")
+            shown.append(f"{_tr(label)} {value}")
     return " · ".join(shown)
 
 

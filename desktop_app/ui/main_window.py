@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QProgressBar,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from desktop_app.ui.history_panel import HistoryPanel
 from desktop_app.ui.naming import named
 from desktop_app.ui.output_pager import OutputPager
 from desktop_app.ui.prompt_panel import PromptPanel
+from desktop_app.ui.text_edit import TextEdit
 from desktop_app.ui.variants_panel import VariantsPanel
 
 APP_NAME = "Inkwell"
@@ -45,8 +45,11 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks)
 
-        self.editor = named(QPlainTextEdit(), "editor")
+        self.editor = named(TextEdit(), "editor")
         self.editor.setAccessibleName(self.tr("Draft text"))
+        self.editor.setAccessibleDescription(
+            self.tr("The open draft. Tab types a tab; Ctrl+Tab moves on to the next control.")
+        )
         self.editor.setPlaceholderText(self.tr("Start writing, or pick a task and press Generate."))
         self.editor.setFont(default_editor_font())
         self.editor.document().setDocumentMargin(24)

@@ -50,9 +50,15 @@ from desktop_app.ui.model_download_page import ModelDownloadPage
 from desktop_app.ui.model_labels import spec_name
 from desktop_app.ui.model_server_page import ModelServerPage
 from desktop_app.ui.naming import named
+from desktop_app.ui.theme import semantic_colours
 
 _SPEC = Qt.ItemDataRole.UserRole
-_FIT_COLOURS = {Fit.FITS: "#2e7d32", Fit.SLOW: "#b26a00", Fit.WONT_FIT: "#c62828"}
+
+
+def _fit_colour(fit: Fit) -> str:
+    """Good, warning or bad in the theme's readable shade."""
+    colours = semantic_colours()
+    return {Fit.FITS: colours.good, Fit.SLOW: colours.warn}.get(fit, colours.bad)
 
 
 class ModelManagerDialog(QDialog):
@@ -186,7 +192,7 @@ class ModelManagerDialog(QDialog):
         # Rich text for the verdict's colour; the numbers carry the meaning without it.
         self.facts["memory"].setTextFormat(Qt.TextFormat.RichText)
         self.problem = named(QLabel(wordWrap=True), "modelProblem")
-        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.setStyleSheet(f"color: {semantic_colours().bad};")
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         panel = QWidget()
@@ -215,7 +221,10 @@ class ModelManagerDialog(QDialog):
         self.threads.setAccessibleName(self.tr("Processor threads"))
         self.threads.setRange(0, os.cpu_count() or 1)
         self.threads.setSpecialValueText(self.tr("Automatic"))
-        self.threads.setMinimumWidth(self.threads.fontMetrics().horizontalAdvance("Automatic") + 48)
+        # Wide enough for the word in any language (the spin box sizes itself for digits).
+        self.threads.setMinimumWidth(
+            self.threads.fontMetrics().horizontalAdvance(self.threads.specialValueText()) + 48
+        )
         self.threads.setValue(self._options.threads)
         self.threads.setToolTip(
             self.tr("How many processor cores the model computes with; more is not always faster")
@@ -321,11 +330,11 @@ class ModelManagerDialog(QDialog):
         fit = self._fit(card) if card else None
         if card and card.problem:
             item.setText(2, self.tr("Cannot be used"))
-            item.setForeground(2, QColor(_FIT_COLOURS[Fit.WONT_FIT]))
+            item.setForeground(2, QColor(_fit_colour(Fit.WONT_FIT)))
         else:
             item.setText(2, fit[1].label if fit else "")
             if fit:
-                item.setForeground(2, QColor(_FIT_COLOURS[fit[1]]))
+                item.setForeground(2, QColor(_fit_colour(fit[1])))
         item.setToolTip(0, card.problem if card and card.problem else spec)
         item.setDisabled(bool(card and card.problem))
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
@@ -459,7 +468,7 @@ class ModelManagerDialog(QDialog):
         if fit is None:
             return "—" if card.problem else self.tr("Checking this computer…")
         needed, verdict, free = fit
-        colour = _FIT_COLOURS[verdict]
+        colour = _fit_colour(verdict)
         return (
             self.tr("about %1, %2 free: %3")
             .replace("%1", format_size(needed))

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -20,10 +19,13 @@ from desktop_app.domain.generation import GenerationParams
 from desktop_app.domain.tasks import Task, TaskCatalogue, TaskGroup
 from desktop_app.resources import resource_path
 from desktop_app.services.task_library import builtin_catalogue
+from desktop_app.ui.icons import svg_icon
 from desktop_app.ui.naming import named
 from desktop_app.ui.output_pager import OutputPager
 from desktop_app.ui.settings_panel import GenerationSettings
 from desktop_app.ui.task_fields import TaskFieldsForm
+from desktop_app.ui.text_edit import TextEdit
+from desktop_app.ui.translations import task_text
 
 
 class PromptPanel(QWidget):
@@ -36,6 +38,9 @@ class PromptPanel(QWidget):
         self.catalogue = builtin_catalogue()
         self.task_picker = named(QComboBox(), "taskPicker")
         self.task_picker.setAccessibleName(self.tr("Task"))
+        self.task_picker.setAccessibleDescription(
+            self.tr("What the assistant writes; the fields below change with the task.")
+        )
         self.task_picker.setIconSize(QSize(16, 16))
         self.task_picker.setMaxVisibleItems(30)
         self._fill_picker()
@@ -46,7 +51,7 @@ class PromptPanel(QWidget):
         self.description.setForegroundRole(self.description.foregroundRole())
         self.description.setStyleSheet("color: palette(placeholder-text);")
 
-        self.prompt_edit = named(QPlainTextEdit(), "promptEdit")
+        self.prompt_edit = named(TextEdit(), "promptEdit")
         self.prompt_edit.setAccessibleName(self.tr("Prompt"))
         self.prompt_edit.setTabChangesFocus(True)
         self.prompt_edit.setMinimumHeight(72)
@@ -104,10 +109,10 @@ class PromptPanel(QWidget):
     def _fill_picker(self) -> None:
         """The tasks under a heading per group; the writer's own under "Your tasks"."""
         model = QStandardItemModel(self.task_picker)
-        heading_font = QFont(self.font())
+        heading_font = QFont()  # bold only: the size follows the interface text size
         heading_font.setBold(True)
         groups = [
-            (self.tr(g.label), [t for t in self.catalogue if t.group is g and not t.custom])
+            (task_text(g.label), [t for t in self.catalogue if t.group is g and not t.custom])
             for g in TaskGroup
         ]
         groups.append((self.tr("Your tasks"), [t for t in self.catalogue if t.custom]))
@@ -119,9 +124,9 @@ class PromptPanel(QWidget):
             header.setFont(heading_font)
             model.appendRow(header)
             for task in tasks:
-                item = QStandardItem(_task_icon(task), self.tr(task.label))
+                item = QStandardItem(_task_icon(task), task_text(task.label))
                 item.setData(task.id, Qt.ItemDataRole.UserRole)
-                item.setToolTip(self.tr(task.description))
+                item.setToolTip(task_text(task.description))
                 model.appendRow(item)
         self.task_picker.setModel(model)
 
@@ -239,10 +244,10 @@ class PromptPanel(QWidget):
         previous = self._shown_task
         task = self._shown_task = self.current_task()
         self._show_params_of(task)
-        self.description.setText(self.tr(task.description))
-        self.prompt_label.setText("&" + self.tr(task.prompt_label))
-        self.prompt_edit.setAccessibleName(self.tr(task.prompt_label))
-        self.prompt_edit.setPlaceholderText(self.tr(task.prompt_hint))
+        self.description.setText(task_text(task.description))
+        self.prompt_label.setText("&" + task_text(task.prompt_label))
+        self.prompt_edit.setAccessibleName(task_text(task.prompt_label))
+        self.prompt_edit.setPlaceholderText(task_text(task.prompt_hint))
         # A custom task's saved prompt fills the box, but never over words the writer typed.
         typed = self.prompt_edit.toPlainText()
         if task.prompt_default and (not typed.strip() or typed == previous.prompt_default):
@@ -258,4 +263,4 @@ class PromptPanel(QWidget):
 
 def _task_icon(task: Task) -> QIcon:
     path = resource_path("icons", "tasks", f"{task.icon}.svg")
-    return QIcon(str(path)) if task.icon and path.is_file() else QIcon()
+    return svg_icon(path) if task.icon else QIcon()

@@ -11,6 +11,7 @@ from desktop_app.services.task_library import task_label
 from desktop_app.ui.drafts_controller import DraftsController
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.search_dialog import Found, SearchDialog
+from desktop_app.ui.translations import task_text
 
 
 class SearchController(QObject):
@@ -68,7 +69,7 @@ class SearchController(QObject):
         when = record.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
         heading = (
             self.tr("Generation · %1 · %2")
-            .replace("%1", self.tr(task_label(record.task_id)))
+            .replace("%1", task_text(task_label(record.task_id)))
             .replace("%2", when)
         )
         prompt = record.inputs.get("prompt", "")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.naming import named
+from desktop_app.ui.theme import semantic_colours
 
 _DEBOUNCE_MS = 250
 _PREVIEW_CHARS = 20_000  # the preview shows the start of a very long text, around its match
@@ -152,10 +153,12 @@ def _highlighted(text: str, query: str) -> str:
         return _pre(escape(text))
     pattern = re.compile("|".join(terms), re.IGNORECASE)
     parts: list[str] = []
+    colours = semantic_colours()
+    mark = f"background:{colours.match_back};color:{colours.match_text}"
     last = 0
     for match in pattern.finditer(text):
         parts.append(escape(text[last : match.start()]))
-        parts.append(f"<span style='background:#ffe08a;color:#000'>{escape(match.group())}</span>")
+        parts.append(f"<span style='{mark}'>{escape(match.group())}</span>")
         last = match.end()
     parts.append(escape(text[last:]))
     return _pre("".join(parts))

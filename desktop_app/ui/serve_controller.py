@@ -110,6 +110,7 @@ class ServeDialog(QDialog):
         self.port.setValue(DEFAULT_PORT)
         self.token = named(QLineEdit(token), "serveToken")
         self.token.setReadOnly(True)
+        self.token.setAccessibleName(self.tr("API key"))
         copy = QPushButton(self.tr("Copy"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.token.text()))
         key_row = QHBoxLayout()

@@ -67,6 +67,7 @@ class GenerationSettings(QWidget):
         self.fixed_seed = named(QCheckBox(self.tr("Fixed")), "fixedSeed")
         self.seed = named(QSpinBox(), "seed")
         self.seed.setRange(0, MAX_SEED)
+        self.seed.setAccessibleName(self.tr("Seed"))
         self.seed.setEnabled(False)
         self.fixed_seed.toggled.connect(self.seed.setEnabled)
         # How many texts one Generate writes; not a sampling setting, so not in the params.

@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from desktop_app.domain.capabilities import missing_capabilities
@@ -22,11 +22,10 @@ from desktop_app.services.task_library import (
     save_custom_task,
 )
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.translations import language_name, task_text
 
 
-def capability_warning(
-    context: QObject, task: Task, values: Mapping[str, str], info: ModelInfo | None
-) -> str | None:
+def capability_warning(task: Task, values: Mapping[str, str], info: ModelInfo | None) -> str | None:
     """Why the loaded model cannot do `task` with these field values; None when it can."""
     if info is None:
         return None
@@ -42,14 +41,17 @@ def capability_warning(
         None,
     )
     what = (
-        context.tr("Writing in %1").replace("%1", context.tr(language))
+        QCoreApplication.translate("TaskController", "Writing in %1").replace(
+            "%1", language_name(language)
+        )
         if language
-        else context.tr(task.label)
+        else task_text(task.label)
     )
     return (
-        context.tr(
+        QCoreApplication.translate(
+            "TaskController",
             "%1 needs a multilingual model, and %2 knows English only: it would write "
-            "confident nonsense. Choose a multilingual model in Model > Manage Models…"
+            "confident nonsense. Choose a multilingual model in Model > Manage Models…",
         )
         .replace("%1", what)
         .replace("%2", info.model_id)
@@ -96,7 +98,7 @@ class TaskController(QObject):
             self.tr("New Task"),
             self.tr("Name of the new task:"),
             QLineEdit.EchoMode.Normal,
-            self.tr("My %1").replace("%1", task.label.lower()),
+            self.tr("My %1").replace("%1", task_text(task.label).lower()),
         )
         name = " ".join(name.split())
         if not accepted or not name:
@@ -106,7 +108,7 @@ class TaskController(QObject):
             task,
             id=custom_task_id(name, prompt.catalogue, self._dir),
             label=name,
-            description=self.tr("Your task, based on %1.").replace("%1", task.label),
+            description=self.tr("Your task, based on %1.").replace("%1", task_text(task.label)),
             prompt_default=prompt.prompt(),
             fields=tuple(
                 dataclasses.replace(f, default=values.get(f.name, f.default)) for f in task.fields
@@ -143,7 +145,7 @@ class TaskController(QObject):
                 "Delete your task “%1”? Its file %2 is removed; its past generations stay "
                 "in the history."
             )
-            .replace("%1", task.label)
+            .replace("%1", task_text(task.label))
             .replace("%2", str(path)),
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -161,7 +163,5 @@ class TaskController(QObject):
     def _update_capability_notice(self) -> None:
         prompt = self._window.prompt
         prompt.show_capability_notice(
-            capability_warning(
-                self, prompt.current_task(), prompt.field_values(), self._model.model_info
-            )
+            capability_warning(prompt.current_task(), prompt.field_values(), self._model.model_info)
         )

@@ -16,6 +16,8 @@ from desktop_app.domain.capabilities import ENGLISH
 from desktop_app.domain.prompting import field_values
 from desktop_app.domain.tasks import FieldKind, Task, TaskField
 from desktop_app.ui.naming import named
+from desktop_app.ui.text_edit import TextEdit
+from desktop_app.ui.translations import language_name, option_label, task_text
 
 # Offered in language pickers, by English name (what the templates put in the prompt).
 LANGUAGES = (
@@ -53,8 +55,9 @@ LANGUAGES = (
 
 
 def ui_language() -> str:
-    """The interface's language by English name, from the system locale for now."""
-    name = QLocale.languageToString(QLocale.system().language())
+    """The interface's language by English name. QLocale(), not the system's: at start-up
+    the default locale is set to the language the interface is shown in."""
+    name = QLocale.languageToString(QLocale().language())
     return name if name in LANGUAGES else ENGLISH
 
 
@@ -74,7 +77,6 @@ class TaskFieldsForm(QWidget):
         self._task: Task | None = None
         self._widgets: dict[str, FieldWidget] = {}
         self._kept: dict[str, dict[str, str]] = {}  # values the writer gave, by task id
-        self.ui_language = ui_language()
 
     def show_task(self, task: Task) -> None:
         if self._task is not None:
@@ -87,7 +89,7 @@ class TaskFieldsForm(QWidget):
         for task_field in task.fields:
             widget = self._widget_for(task_field)
             self._set_value(widget, kept.get(task_field.name, self._default(task, task_field)))
-            label = QLabel(self.tr(task_field.label) + ":")
+            label = QLabel(task_text(task_field.label) + ":")
             label.setBuddy(widget)
             self._layout.addRow(label, widget)
             self._widgets[task_field.name] = widget
@@ -103,7 +105,8 @@ class TaskFieldsForm(QWidget):
         return next(iter(self._widgets.values()), None)
 
     def _default(self, task: Task, task_field: TaskField) -> str:
-        return field_values(task, {}, self.ui_language)[task_field.name]
+        # Read each time: the interface's language may have changed since the form was made.
+        return field_values(task, {}, ui_language())[task_field.name]
 
     def _widget_for(self, task_field: TaskField) -> FieldWidget:
         name = "field_" + task_field.name
@@ -117,23 +120,26 @@ class TaskFieldsForm(QWidget):
                     else self.tr("Any")
                 )
                 widget.addItem(empty, "")
-            options = task_field.options if task_field.kind is FieldKind.CHOICE else LANGUAGES
-            for option in options:
-                widget.addItem(self.tr(option[:1].upper() + option[1:]), option)
+            if task_field.kind is FieldKind.CHOICE:
+                for option in task_field.options:
+                    widget.addItem(task_text(option_label(option)), option)
+            else:
+                for language in LANGUAGES:
+                    widget.addItem(language_name(language), language)
             widget.currentIndexChanged.connect(self.changed)
         elif task_field.kind is FieldKind.TEXT:
-            widget = named(QPlainTextEdit(), name)
+            widget = named(TextEdit(), name)
             widget.setTabChangesFocus(True)
             widget.setFixedHeight(widget.fontMetrics().lineSpacing() * 3 + 12)
-            widget.setPlaceholderText(self.tr(task_field.hint))
+            widget.setPlaceholderText(task_text(task_field.hint))
             widget.textChanged.connect(self.changed)
         else:
             widget = named(QLineEdit(), name)
-            widget.setPlaceholderText(self.tr(task_field.hint))
+            widget.setPlaceholderText(task_text(task_field.hint))
             widget.textChanged.connect(self.changed)
-        widget.setAccessibleName(self.tr(task_field.label))
+        widget.setAccessibleName(task_text(task_field.label))
         if task_field.hint:
-            widget.setToolTip(self.tr(task_field.hint))
+            widget.setToolTip(task_text(task_field.hint))
         return widget
 
     @staticmethod

@@ -131,12 +131,14 @@ class TrainingDialog(QDialog):
 
         self.draft_list = QListWidget()
         self.draft_list.setObjectName("trainingDrafts")
+        self.draft_list.setAccessibleName(self.tr("Drafts to train on"))
         self.draft_list.setMinimumHeight(130)
         for summary in self._library.drafts():
             self._add_draft(summary)
         self.folder_edit = QLineEdit()
         self.folder_edit.setPlaceholderText(self.tr("Choose a folder…"))
         self.folder_edit.setReadOnly(True)
+        self.folder_edit.setAccessibleName(self.tr("Folder to train on"))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         folder_row = QWidget()

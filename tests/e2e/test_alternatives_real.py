@@ -45,10 +45,11 @@ def test_a_chosen_rival_token_is_kept_and_the_model_goes_on_from_it(engine):
 
     assert [token.token_id for token in again.tokens[:4]] == [*kept, rival.token_id]
     assert again.text.startswith("".join(token.text for token in first.tokens[:3]))
-    # The forced tokens' odds come from the same model at the same positions.
+    # The forced tokens' odds come from the same model at the same positions; read together
+    # rather than one at a time, their bfloat16 products round a little differently.
     for before, after in zip(first.tokens[:3], again.tokens[:3], strict=True):
-        assert after.probability == pytest.approx(before.probability, abs=1e-4)
-    assert again.tokens[3].probability == pytest.approx(rival.probability, abs=1e-4)
+        assert after.probability == pytest.approx(before.probability, abs=5e-3)
+    assert again.tokens[3].probability == pytest.approx(rival.probability, abs=5e-3)
     assert again.output_tokens > 4  # the length setting counts after the forced tokens
 
 

@@ -31,6 +31,13 @@ def fail_on_running_qthreads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     assert not leaked, f"QThreads left running: {[t.objectName() for t in leaked]}"
 
 
+@pytest.fixture(autouse=True)
+def english_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows follow an English system here, whatever the machine running the tests speaks."""
+    monkeypatch.setattr("desktop_app.ui.translations.system_ui_languages", lambda: ["en-US"])
+    monkeypatch.delenv("INKWELL_LANGUAGE", raising=False)
+
+
 WindowFactory = Callable[..., MainWindow]
 
 

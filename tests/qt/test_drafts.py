@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from any_script import SAMPLES
 from draft_helpers import click_draft, titles
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
@@ -98,9 +99,11 @@ def test_interrupted_generations_are_marked_at_start(make_window, tmp_path):
     assert record.status is GenerationStatus.INTERRUPTED
 
 
-def test_a_5mb_paste_in_any_script_is_saved_exactly(make_window, tmp_path):
+def test_a_5mb_paste_in_any_script_is_saved_and_reopened_exactly(make_window, tmp_path):
     window = make_window()
-    text = ("שלום עולם. مرحبا بالعالم. 你好，世界。 Hello, world. 🙂\n" * 120_000)[:5_000_000]
+    # Accents, conjuncts, emoji sequences, bidi marks and no-break spaces (any_script.py).
+    mixed = "\n".join(SAMPLES.values()) + "\n"
+    text = mixed * (5_000_000 // len(mixed))
     QApplication.clipboard().setText(text)
     window.editor.paste()
     controller = controller_of(window)
@@ -110,6 +113,8 @@ def test_a_5mb_paste_in_any_script_is_saved_exactly(make_window, tmp_path):
         assert DraftRepository(database).get(controller.drafts.current_draft_id).body == text
     finally:
         database.close()
+    window.close()
+    assert make_window().editor.toPlainText() == text
 
 
 def test_the_list_shows_the_open_drafts_length_once_saved(qtbot, make_window):

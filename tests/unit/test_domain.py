@@ -87,6 +87,21 @@ def test_long_context_keeps_the_recent_end_and_says_so():
     assert built.omitted_chars == len(text) - len(used)
 
 
+def test_continuing_again_keeps_the_start_of_the_context_until_the_draft_grows_a_step():
+    """The model reuses what it read for a prompt with the same start (decoders.py)."""
+    text = "".join(f"w{i} " for i in range(3000))  # about 17,000 characters
+    starts = []
+    for _ in range(12):
+        used = build_request(task_by_id("continue"), "", EditorContext(text, "", text))
+        prompt = used.request.plain_prompt
+        assert 0.75 * MAX_CONTEXT_CHARS - 80 <= len(prompt) <= MAX_CONTEXT_CHARS
+        starts.append(prompt[:12])
+        text += "and then more words followed. "  # what one continuation might add
+    # 360 characters were added in all: the window moved at most once.
+    assert len(set(starts)) <= 2
+    assert starts.count(starts[-1]) >= 6 or starts.count(starts[0]) >= 6
+
+
 def test_selection_wins_over_the_draft_and_is_capped():
     editor = EditorContext("", "the chosen bit", "all the draft text")
     request = build_request(task_by_id("summarize"), "", editor).request

@@ -1,0 +1,428 @@
+"""Llama-family decoding from a GGUF's 4-bit weights, kept 4-bit in memory.
+
+transformers dequantizes a GGUF to float32 (540 MB for the embedded model, all of it read for
+every token); llama.cpp keeps the blocks and reads about 4.5 bits per weight. torch ships CPU
+kernels for group-wise 4-bit weights (`_weight_int4pack_mm_for_cpu`: groups of 32 weights,
+each group with a scale and an offset, bfloat16 activations), and that arithmetic is exactly
+GGUF's Q4_0 and Q4_1 blocks, so those load without quantizing again: the weights are the
+file's (only the fp16 scales round to bfloat16). The forward pass is written out here, with
+q/k/v and gate/up fused into one product each and a KV cache that grows in place, because
+the generic one in transformers spends more time in Python than in arithmetic at this size.
+
+GGUF files store Llama's q and k rows in llama.cpp's interleaved rotary order; rotating
+adjacent pairs here (as llama.cpp does) gives the same attention as transformers, which
+permutes the rows back and rotates halves.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.generation.gguf_header import GGUFHeader, GGUFTensorInfo
+
+GROUP = 32  # weights per GGUF block, and per scale in torch's int4 kernel
+# From this many tokens at once (a long prompt) products run dequantized, in float32:
+# measured on a 2-core AVX2 laptop CPU, the 4-bit kernel costs about 6 ms per token for the
+# embedded model, float32 about 2.5 ms plus about 1 s to decode every weight once.
+DENSE_FROM_ROWS = 256
+_F32, _F16, _Q4_0, _Q4_1, _Q8_0, _BF16 = 0, 1, 2, 3, 8, 30
+_FOUR_BIT = {_Q4_0: 18, _Q4_1: 20}  # block sizes in bytes
+_DENSE = {_F32, _F16, _BF16, _Q8_0, *_FOUR_BIT}  # what embeddings and the head may be
+_LINEARS = ("attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down")
+
+
+@dataclass(frozen=True, slots=True)
+class LlamaShape:
+    layers: int
+    hidden: int
+    ffn: int
+    heads: int
+    kv_heads: int
+    head_dim: int
+    rope_base: float
+    norm_eps: float
+    context: int
+
+
+def unsupported_reason(header: GGUFHeader) -> str | None:
+    """Why this GGUF cannot run 4-bit here (it then loads dequantized), or None if it can."""
+    import torch
+
+    if not hasattr(torch.ops.aten, "_weight_int4pack_mm_for_cpu"):
+        return "this torch has no 4-bit CPU kernel"
+    meta = header.metadata
+    if meta.get("general.architecture") != "llama":
+        return f"architecture {meta.get('general.architecture')} is not Llama"
+    if str(meta.get("llama.rope.scaling.type", "none")) != "none":
+        return "scaled rotary embeddings"
+    try:
+        shape = _shape(header)
+    except (KeyError, TypeError, ValueError) as exc:
+        return f"incomplete metadata ({exc})"
+    if meta.get("llama.rope.dimension_count", shape.head_dim) != shape.head_dim:
+        return "partial rotary embeddings"
+    tensors = {t.name: t for t in header.tensors}
+    for layer in range(shape.layers):
+        for name in _LINEARS:
+            tensor = tensors.get(f"blk.{layer}.{name}.weight")
+            if tensor is None or tensor.type_id not in _FOUR_BIT or tensor.shape[0] % GROUP:
+                return f"blk.{layer}.{name} is not Q4_0 or Q4_1"
+        if f"blk.{layer}.attn_q.bias" in tensors:
+            return "attention biases"
+    for name in ("token_embd.weight", "output.weight"):
+        if name in tensors and tensors[name].type_id not in _DENSE:
+            return f"{name} has an unsupported type"
+    return None if "token_embd.weight" in tensors else "no token embeddings"
+
+
+def _shape(header: GGUFHeader) -> LlamaShape:
+    meta = header.metadata
+    hidden = int(meta["llama.embedding_length"])  # type: ignore[call-overload]
+    heads = int(meta["llama.attention.head_count"])  # type: ignore[call-overload]
+    return LlamaShape(
+        layers=int(meta["llama.block_count"]),  # type: ignore[call-overload]
+        hidden=hidden,
+        ffn=int(meta["llama.feed_forward_length"]),  # type: ignore[call-overload]
+        heads=heads,
+        kv_heads=int(meta.get("llama.attention.head_count_kv", heads)),  # type: ignore[call-overload]
+        head_dim=hidden // heads,
+        rope_base=float(meta.get("llama.rope.freq_base", 10000.0)),  # type: ignore[arg-type]
+        norm_eps=float(meta["llama.attention.layer_norm_rms_epsilon"]),  # type: ignore[arg-type]
+        context=int(meta.get("llama.context_length", 2048)),  # type: ignore[call-overload]
+    )
+
+
+class _FileTensors:
+    """Tensor data of a GGUF file, memory-mapped; each tensor decoded on request."""
+
+    def __init__(self, path: Path, header: GGUFHeader) -> None:
+        import numpy as np
+
+        self._data = np.memmap(path, dtype=np.uint8, mode="r")
+        self._start = header.data_start
+        self._infos = {t.name: t for t in header.tensors}
+
+    def has(self, name: str) -> bool:
+        return name in self._infos
+
+    def info(self, name: str) -> GGUFTensorInfo:
+        return self._infos[name]
+
+    def raw(self, name: str, row_bytes: int) -> Any:
+        """The tensor's bytes as rows: numpy uint8 [rows, row_bytes]."""
+        info = self._infos[name]
+        rows = math.prod(info.shape[1:])
+        begin = self._start + info.offset
+        return self._data[begin : begin + rows * row_bytes].reshape(rows, row_bytes)
+
+    def four_bit(self, name: str) -> tuple[Any, Any, Any]:
+        """Q4_0/Q4_1 as (values 0..15 int32 [N, K], scales [N, K/32], offsets [N, K/32]),
+        float32, with weight = (value - 8) * scale + offset."""
+        import numpy as np
+        import torch
+
+        info = self._infos[name]
+        columns = info.shape[0]
+        size = _FOUR_BIT[info.type_id]
+        blocks = self.raw(name, columns // GROUP * size).reshape(-1, columns // GROUP, size)
+        scale = _halves(blocks[..., 0:2])
+        if info.type_id == _Q4_1:  # d * q + m
+            offset = _halves(blocks[..., 2:4]) + 8 * scale
+        else:  # d * (q - 8)
+            offset = np.zeros_like(scale)
+        packed = blocks[..., size - 16 :]
+        # Each block's first 16 weights are the low nibbles, the next 16 the high ones.
+        values = np.concatenate([packed & 15, packed >> 4], axis=-1).reshape(-1, columns)
+        return (
+            torch.from_numpy(values.astype(np.int32)),
+            torch.from_numpy(scale),
+            torch.from_numpy(offset),
+        )
+
+    def dense(self, name: str, dtype: Any) -> Any:
+        """Any supported type as a dense [N, K] tensor of `dtype`, dequantized in slices so
+        a large vocabulary never exists in float32 all at once."""
+        import numpy as np
+        import torch
+
+        info = self._infos[name]
+        columns, rows = info.shape[0], math.prod(info.shape[1:])
+        out = torch.empty(rows, columns, dtype=dtype)
+        if info.type_id in (_F32, _F16, _BF16):
+            item = {_F32: np.float32, _F16: np.float16, _BF16: np.uint16}[info.type_id]
+            array = self.raw(name, columns * np.dtype(item).itemsize).view(item)
+            if info.type_id == _BF16:  # numpy has no bfloat16: move the bits
+                out.copy_(torch.from_numpy(array.astype(np.int16)).view(torch.bfloat16))
+            else:
+                out.copy_(torch.from_numpy(np.array(array)))  # a copy: the map is read-only
+            return out
+        step = 4096
+        for first in range(0, rows, step):
+            out[first : first + step] = self._dequantize(name, first, step).to(dtype)
+        return out
+
+    def _dequantize(self, name: str, first: int, count: int) -> Any:
+        import numpy as np
+        import torch
+
+        info = self._infos[name]
+        columns = info.shape[0]
+        if info.type_id == _Q8_0:  # d (fp16) then 32 int8 weights
+            blocks = self.raw(name, columns // GROUP * 34)[first : first + count]
+            blocks = blocks.reshape(len(blocks), columns // GROUP, 34)
+            values = np.ascontiguousarray(blocks[..., 2:]).view(np.int8).astype(np.float32)
+            weights = values * _halves(blocks[..., 0:2])[..., None]
+            return torch.from_numpy(weights.reshape(len(blocks), columns))
+        values, scale, offset = self.four_bit(name)
+        rows = slice(first, first + count)
+        grouped = (values[rows].float() - 8).view(-1, columns // GROUP, GROUP)
+        return (grouped * scale[rows, :, None] + offset[rows, :, None]).view(-1, columns)
+
+
+def _halves(pairs: Any) -> Any:
+    """Little-endian fp16 numbers stored as byte pairs, as float32."""
+    import numpy as np
+
+    return np.ascontiguousarray(pairs).view(np.float16)[..., 0].astype(np.float32)
+
+
+class _Int4Linear:
+    """y = x W^T for W stacked from the 4-bit GGUF tensors `names`, kept in torch's packed
+    int4 layout. The 4-bit kernel reads one row of x at a time, so for a long prompt it is
+    faster to decode W from the (memory-mapped) file again and multiply in float32."""
+
+    def __init__(self, tensors: _FileTensors, names: list[str]) -> None:
+        import torch
+
+        self._tensors, self._names = tensors, names
+        values, scale, offset = self._decoded()
+        self.out_features = values.shape[0]
+        self.weight = torch.ops.aten._convert_weight_to_int4pack_for_cpu(values, 1)
+        # [K/32, N, 2]: each group's scale and offset, as the kernel reads them.
+        self.scales = torch.stack([scale, offset], dim=-1).transpose(0, 1).contiguous()
+        self.scales = self.scales.to(torch.bfloat16)
+
+    def _decoded(self) -> tuple[Any, Any, Any]:
+        import torch
+
+        parts = [self._tensors.four_bit(name) for name in self._names]
+        values, scale, offset = (torch.cat([part[i] for part in parts]) for i in range(3))
+        return values, scale, offset
+
+    def __call__(self, x: Any) -> Any:
+        import torch
+
+        x = x.to(torch.bfloat16)
+        return torch.ops.aten._weight_int4pack_mm_for_cpu(x, self.weight, GROUP, self.scales)
+
+    def for_rows(self, dense: bool) -> Callable[[Any], Any]:
+        """This product, or with `dense` its float32 twin (decoded now, dropped after use)."""
+        if not dense:
+            return self
+        import torch.nn.functional as F
+
+        values, scale, offset = self._decoded()
+        grouped = (values.float() - 8).view(values.shape[0], -1, GROUP)
+        weight = (grouped * scale[..., None] + offset[..., None]).flatten(1)
+        return lambda x: F.linear(x.float(), weight)
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.weight.nbytes + self.scales.nbytes)
+
+
+@dataclass(slots=True)
+class _Layer:
+    attn_norm: Any
+    qkv: _Int4Linear
+    out: _Int4Linear
+    ffn_norm: Any
+    gate_up: _Int4Linear
+    down: _Int4Linear
+
+
+class KVCache:
+    """Keys and values of the tokens seen so far, for every layer; grows by doubling."""
+
+    def __init__(self, shape: LlamaShape) -> None:
+        import torch
+
+        self.length = 0
+        self._shape = shape
+        self.data = torch.empty(shape.layers, 2, shape.kv_heads, 0, shape.head_dim)
+
+    def reserve(self, total: int) -> None:
+        import torch
+
+        capacity = self.data.shape[3]
+        if total <= capacity:
+            return
+        capacity = min(max(total, 2 * capacity, 256), max(total, self._shape.context))
+        grown = torch.empty(*self.data.shape[:3], capacity, self.data.shape[4])
+        grown[:, :, :, : self.length] = self.data[:, :, :, : self.length]
+        self.data = grown
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.data.nbytes)
+
+
+class QuantizedLlama:
+    """A Llama-family model whose linear layers stay in the GGUF's 4-bit blocks."""
+
+    def __init__(self, path: Path, header: GGUFHeader) -> None:
+        import torch
+
+        tensors = _FileTensors(path, header)
+        self.shape = shape = _shape(header)
+        self.embeddings = tensors.dense("token_embd.weight", torch.bfloat16)
+        self.vocab_size = self.embeddings.shape[0]
+        self.norm = tensors.dense("output_norm.weight", torch.float32)[0]
+        self._head: Any
+        if not tensors.has("output.weight"):
+            self._head = None  # tied to the embeddings
+        elif tensors.info("output.weight").type_id in _FOUR_BIT:
+            self._head = _Int4Linear(tensors, ["output.weight"])
+        else:
+            self._head = tensors.dense("output.weight", torch.bfloat16)
+        self.layers = [self._layer(tensors, f"blk.{i}.") for i in range(shape.layers)]
+        half = shape.head_dim // 2
+        inverse = 1.0 / shape.rope_base ** (torch.arange(half, dtype=torch.float32) / half)
+        angles = torch.outer(torch.arange(shape.context, dtype=torch.float32), inverse)
+        self._rotations = torch.polar(torch.ones_like(angles), angles)  # [context, D/2]
+
+    @staticmethod
+    def _layer(tensors: _FileTensors, prefix: str) -> _Layer:
+        import torch
+
+        def norm(name: str) -> Any:
+            return tensors.dense(prefix + name, torch.float32)[0]
+
+        return _Layer(
+            attn_norm=norm("attn_norm.weight"),
+            qkv=_Int4Linear(
+                tensors, [prefix + n + ".weight" for n in ("attn_q", "attn_k", "attn_v")]
+            ),
+            out=_Int4Linear(tensors, [prefix + "attn_output.weight"]),
+            ffn_norm=norm("ffn_norm.weight"),
+            gate_up=_Int4Linear(tensors, [prefix + "ffn_gate.weight", prefix + "ffn_up.weight"]),
+            down=_Int4Linear(tensors, [prefix + "ffn_down.weight"]),
+        )
+
+    @property
+    def nbytes(self) -> int:
+        """Memory the weights take."""
+        linears = [part for layer in self.layers for part in (layer.qkv, layer.out)]
+        linears += [part for layer in self.layers for part in (layer.gate_up, layer.down)]
+        head = self._head.nbytes if self._head is not None else 0
+        return int(self.embeddings.nbytes + head + sum(part.nbytes for part in linears))
+
+    @property
+    def parameter_count(self) -> int:
+        s = self.shape
+        attention = s.hidden * s.head_dim * (2 * s.heads + 2 * s.kv_heads)
+        per_layer = attention + 3 * s.hidden * s.ffn + 2 * s.hidden
+        if self._head is None:  # tied to the embeddings
+            head = 0
+        elif isinstance(self._head, _Int4Linear):
+            head = self._head.out_features * s.hidden
+        else:
+            head = self._head.numel()
+        return int(s.layers * per_layer + self.embeddings.numel() + head + s.hidden)
+
+    def new_cache(self) -> KVCache:
+        return KVCache(self.shape)
+
+    def forward(self, pieces: list[list[int]], cache: KVCache, keep: int) -> Any:
+        """Reads the token lists `pieces`, one after another, after the cache's tokens;
+        float32 scores [keep, vocab] after each of the last `keep` tokens of the last piece.
+        Call under torch.inference_mode().
+
+        Each piece is one pass through the products (its rows computed together, as a
+        fresh read of the same piece would); going layer by layer over all pieces decodes
+        a dense weight once for all of them.
+        """
+        import torch
+        import torch.nn.functional as F
+
+        s = self.shape
+        end = cache.length + sum(len(piece) for piece in pieces)
+        if end > s.context:
+            raise ValueError(f"{end} tokens do not fit the context of {s.context}")
+        cache.reserve(end)
+        states, start = [], cache.length
+        for piece in pieces:
+            states.append(_PieceState(self, piece, start))
+            start += len(piece)
+        long = any(len(piece) >= DENSE_FROM_ROWS for piece in pieces)
+        for index, layer in enumerate(self.layers):
+            four_bit = _Products(layer, dense=False)
+            dense = _Products(layer, dense=True) if long else four_bit
+            for state in states:
+                products = dense if len(state.x) >= DENSE_FROM_ROWS else four_bit
+                state.x = self._layer_pass(state, products, cache.data[index])
+        cache.length = end
+        last = states[-1].x[-keep:]
+        h = F.rms_norm(last, (s.hidden,), self.norm, s.norm_eps).to(torch.bfloat16)
+        if self._head is None:
+            return F.linear(h, self.embeddings).float()
+        if isinstance(self._head, _Int4Linear):
+            return self._head(h).float()
+        return F.linear(h, self._head).float()
+
+    def _layer_pass(self, state: _PieceState, products: _Products, keys_values: Any) -> Any:
+        import torch
+        import torch.nn.functional as F
+
+        s, layer, x = self.shape, products.layer, state.x
+        count, start, end = len(x), state.start, state.start + len(x)
+        rotated_heads = s.heads + s.kv_heads
+        h = F.rms_norm(x, (s.hidden,), layer.attn_norm, s.norm_eps)
+        qkv = products.qkv(h).float()
+        qk = qkv[:, : rotated_heads * s.head_dim].reshape(count, rotated_heads, -1, 2)
+        qk = torch.view_as_real(torch.view_as_complex(qk) * state.rotation).flatten(2)
+        keys_values[0, :, start:end] = qk[:, s.heads :].transpose(0, 1)
+        values = qkv[:, rotated_heads * s.head_dim :].view(count, s.kv_heads, s.head_dim)
+        keys_values[1, :, start:end] = values.transpose(0, 1)
+        attended = F.scaled_dot_product_attention(
+            qk[:, : s.heads].transpose(0, 1)[None],
+            keys_values[0, None, :, :end],
+            keys_values[1, None, :, :end],
+            attn_mask=state.mask,
+            enable_gqa=True,
+        )
+        x = x + products.out(attended[0].transpose(0, 1).reshape(count, -1))
+        h = F.rms_norm(x, (s.hidden,), layer.ffn_norm, s.norm_eps)
+        gate_up = products.gate_up(h)
+        return x + products.down(F.silu(gate_up[:, : s.ffn]) * gate_up[:, s.ffn :])
+
+
+class _PieceState:
+    """One piece's hidden states on their way through the layers."""
+
+    def __init__(self, model: QuantizedLlama, ids: list[int], start: int) -> None:
+        import torch
+
+        self.start = start
+        self.x = model.embeddings[torch.tensor(ids)].float()
+        end = start + len(ids)
+        self.rotation = model._rotations[start:end, None, :]
+        self.mask = None
+        if len(ids) > 1:  # each token sees the cache and the piece up to itself
+            positions = torch.arange(end)
+            self.mask = positions[None, :] <= positions[start:, None]
+
+
+class _Products:
+    """A layer's four products: the 4-bit kernel, or float32 weights decoded for one
+    forward call. Which one depends only on a piece's size, so results repeat."""
+
+    def __init__(self, layer: _Layer, *, dense: bool) -> None:
+        self.layer = layer
+        self.qkv, self.out, self.gate_up, self.down = (
+            linear.for_rows(dense) for linear in (layer.qkv, layer.out, layer.gate_up, layer.down)
+        )

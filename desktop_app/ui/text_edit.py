@@ -1,0 +1,69 @@
+"""A plain-text editor whose text is the writer's, character for character, and whose
+right-to-left paragraphs read from the right.
+
+`QPlainTextEdit.toPlainText()` turns every no-break space (U+00A0) into a plain space: the
+French « guillemets » and "10 km" would lose theirs at the next save. `TextEdit` reads the
+document's raw text instead, changing only its paragraph and line separators (Enter and
+Shift+Enter, U+2029 and U+2028) into the "\\n" that drafts are stored with.
+
+Qt finds each paragraph's direction from its first strong letter, and lays Arabic and
+Hebrew out from right to left, but QPlainTextEdit's layout still puts every line against
+the left edge (QTextEdit's does not). So before painting, the paragraphs on screen get the
+alignment of their direction; the cursor, clicks and selections follow the same lines.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPaintEvent, QTextBlock, QTextDocument
+from PySide6.QtWidgets import QPlainTextEdit
+
+
+def document_text(document: QTextDocument) -> str:
+    """The document's text with "\\n" for line breaks and nothing else changed."""
+    return _with_newlines(document.toRawText())
+
+
+def selection_text(selected: str) -> str:
+    """`QTextCursor.selectedText()` with "\\n" for its line breaks."""
+    return _with_newlines(selected)
+
+
+def _with_newlines(text: str) -> str:
+    # Two replace() calls, not translate(): 10 ms for a 5 MB draft instead of 600 ms.
+    return text.replace("\u2029", "\n").replace("\u2028", "\n")
+
+
+class TextEdit(QPlainTextEdit):
+    def toPlainText(self) -> str:
+        """Every character as typed or pasted; line breaks as "\\n" (see the module)."""
+        return document_text(self.document())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.lineWrapMode() is not QPlainTextEdit.LineWrapMode.NoWrap:
+            self._align_paragraphs_on_screen()
+        super().paintEvent(event)
+
+    def _align_paragraphs_on_screen(self) -> None:
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        # Only what is on screen: a long draft's other paragraphs are not laid out yet.
+        while block.isValid():
+            # Measuring lays the paragraph out first, so the alignment set after it stays.
+            if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
+                break
+            _align_to_direction(block)
+            block = block.next()
+
+
+def _align_to_direction(block: QTextBlock) -> None:
+    # Left-to-right paragraphs keep the document's alignment: laying a paragraph out again
+    # (after an edit) resets it, so only right-to-left ones need setting, each time.
+    if block.textDirection() is not Qt.LayoutDirection.RightToLeft:
+        return
+    layout = block.layout()
+    option = layout.textOption()
+    if option.alignment() != Qt.AlignmentFlag.AlignRight:
+        option.setAlignment(Qt.AlignmentFlag.AlignRight)
+        layout.setTextOption(option)

@@ -1,0 +1,171 @@
+"""The 4-bit Llama path on tiny GGUFs quantized on the fly, checked against transformers
+reading the same file (which dequantizes it to float32)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from model_factory import llama_gguf
+
+from desktop_app.domain.generation import (
+    GenerationParams,
+    GenerationRequest,
+    GenerationResult,
+    LoadOptions,
+)
+from desktop_app.generation import decoders
+from desktop_app.generation.decoders import QuantizedDecoder
+from desktop_app.generation.engine import run_stream
+from desktop_app.generation.gguf_header import read_gguf_header
+from desktop_app.generation.quantized_llama import QuantizedLlama, unsupported_reason
+from desktop_app.generation.transformers_engine import FOUR_BIT, TransformersEngine
+
+IDS = list(range(3, 60))
+
+
+@pytest.fixture(scope="module")
+def q4_gguf(tmp_path_factory: pytest.TempPathFactory, byte_tokenizer: Any) -> Path:
+    folder = tmp_path_factory.mktemp("q4")
+    return llama_gguf(folder / "tiny.Q4_1.gguf", byte_tokenizer, "Q4_1", "Q8_0")
+
+
+def reference_logits(gguf: Path, ids: list[int]) -> Any:
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    model = AutoModelForCausalLM.from_pretrained(
+        gguf.parent, gguf_file=gguf.name, dtype=torch.float32
+    ).eval()
+    with torch.inference_mode():
+        return model(input_ids=torch.tensor([ids])).logits[0]
+
+
+@pytest.mark.parametrize(("linears", "embeddings"), [("Q4_1", "Q8_0"), ("Q4_0", "F32")])
+def test_scores_match_transformers_on_the_same_file(
+    tmp_path: Path, byte_tokenizer: Any, linears: str, embeddings: str
+) -> None:
+    import torch
+
+    gguf = llama_gguf(tmp_path / "tiny.gguf", byte_tokenizer, linears, embeddings)
+    model = QuantizedLlama(gguf, read_gguf_header(gguf))
+    with torch.inference_mode():
+        scores = model.forward([IDS], model.new_cache(), keep=len(IDS))
+    expected = reference_logits(gguf, IDS)
+    # Only bfloat16 rounding of activations and scales separates the two.
+    assert (scores - expected).abs().max() < 0.02 * expected.abs().max()
+    assert (scores.argmax(-1) == expected.argmax(-1)).float().mean() > 0.9
+
+
+def test_a_long_prompt_is_read_with_the_weights_decoded_to_float32(
+    q4_gguf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import torch
+
+    from desktop_app.generation import quantized_llama
+
+    model = QuantizedLlama(q4_gguf, read_gguf_header(q4_gguf))
+    decoded: list[object] = []
+    real = quantized_llama._Int4Linear._decoded
+    monkeypatch.setattr(
+        quantized_llama._Int4Linear, "_decoded", lambda self: decoded.append(self) or real(self)
+    )
+    monkeypatch.setattr(quantized_llama, "DENSE_FROM_ROWS", len(IDS))
+    with torch.inference_mode():
+        short = model.forward([IDS[:-1]], model.new_cache(), keep=1)
+        assert decoded == []  # one token short: the 4-bit kernel
+        long = model.forward([IDS], model.new_cache(), keep=2)
+    assert len(decoded) == 4 * 2  # every product of both layers, decoded from the file
+    expected = reference_logits(q4_gguf, IDS)
+    for scores, row in ((short[-1], expected[-2]), (long[-1], expected[-1])):
+        assert (scores - row).abs().max() < 0.02 * row.abs().max()
+    assert torch.allclose(long[0], short[-1], atol=0.02 * expected.abs().max().item())
+
+
+def test_a_decoder_reads_in_pieces_and_rewinds_as_if_read_at_once(q4_gguf: Path) -> None:
+    import torch
+
+    model = QuantizedLlama(q4_gguf, read_gguf_header(q4_gguf))
+    whole = QuantizedDecoder(model)
+    with torch.inference_mode():
+        expected = whole.feed(IDS, keep=len(IDS))
+        pieces = QuantizedDecoder(model)
+        pieces.feed(IDS[:20], keep=1)
+        last = pieces.feed(IDS[20:], keep=len(IDS) - 20)
+        assert torch.allclose(last, expected[20:], atol=1e-4)
+        # Rewound to a shared start, another text gets the scores a fresh read gives.
+        other = [*IDS[:10], 7, 8, 9]
+        pieces.rewind(10)
+        assert pieces.fed == IDS[:10]
+        again = pieces.feed(other[10:], keep=3)
+        fresh = QuantizedDecoder(model).feed(other, keep=3)
+        assert torch.allclose(again, fresh, atol=1e-4)
+
+
+@pytest.mark.parametrize(("linears", "problem"), [("F32", "Q4_0 or Q4_1"), ("Q8_0", "Q4_0")])
+def test_other_weight_types_are_left_to_transformers(
+    tmp_path: Path, byte_tokenizer: Any, linears: str, problem: str
+) -> None:
+    gguf = llama_gguf(tmp_path / "tiny.gguf", byte_tokenizer, linears)
+    reason = unsupported_reason(read_gguf_header(gguf))
+    assert reason is not None
+    assert problem in reason
+
+
+def run(engine: TransformersEngine, prompt: str, seed: int | None = None) -> GenerationResult:
+    temperature = 0.0 if seed is None else 1.0
+    params = GenerationParams(
+        max_new_tokens=8, temperature=temperature, repetition_penalty=1.0, seed=seed
+    )
+    request = GenerationRequest(
+        task_id="continue", inputs=(), messages=(), plain_prompt=prompt, params=params
+    )
+    return run_stream(engine.stream(request, threading.Event()), lambda _piece: None)
+
+
+def test_the_engine_runs_a_q4_gguf_in_four_bits_unless_told_otherwise(
+    q4_gguf: Path, tmp_path: Path
+) -> None:
+    engine = TransformersEngine(tmp_path / "cache", threads=1)
+    info = engine.load(str(q4_gguf), lambda f, m: None, LoadOptions(device="cpu"))
+    assert info.dtype == FOUR_BIT
+    assert run(engine, "hello there").output_tokens > 0
+    exact = engine.load(str(q4_gguf), lambda f, m: None, LoadOptions("cpu", "float32"))
+    assert exact.dtype == "float32"
+    assert info.parameter_count == exact.parameter_count
+
+
+@pytest.mark.parametrize("dtype", ["auto", "float32"])
+def test_a_longer_prompt_with_the_same_start_reuses_what_was_read_and_repeats_its_text(
+    q4_gguf: Path, tmp_path: Path, dtype: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(decoders, "PROMPT_CHUNK", 8)  # pieces the tiny prompts can fill
+
+    def loaded() -> TransformersEngine:
+        engine = TransformersEngine(tmp_path / "cache", threads=1)
+        engine.load(str(q4_gguf), lambda f, m: None, LoadOptions("cpu", dtype))
+        return engine
+
+    engine = loaded()
+    draft = "Once upon a time there was a lighthouse keeper"
+    first = run(engine, draft, seed=7)
+    assert first.prompt_tokens_reused == 0
+    longer = draft + first.text + " and then"
+    second = run(engine, longer, seed=7)
+    # Whole pieces of the first prompt only: the state after them is what a fresh read has.
+    assert second.prompt_tokens_reused == first.prompt_tokens // 8 * 8 > 0
+    # Sampled with the same seed, the text is the one a fresh engine writes.
+    assert run(loaded(), longer, seed=7).text == second.text
+    assert run(engine, longer).text == run(loaded(), longer).text  # and greedy
+    assert run(engine, "Zebras").prompt_tokens_reused == 0  # another text shares nothing
+
+
+def test_prompts_are_read_in_pieces_cut_at_fixed_positions() -> None:
+    assert decoders.prompt_pieces(0, list(range(600))) == [
+        list(range(256)),
+        list(range(256, 512)),
+        list(range(512, 600)),
+    ]
+    assert [len(p) for p in decoders.prompt_pieces(250, list(range(300)))] == [6, 256, 38]
