@@ -292,10 +292,18 @@ def run_quality(args: argparse.Namespace) -> dict[str, Any]:
     ids = tokenizer(TEXT.read_text(encoding="utf-8"))["input_ids"][:1024]
     report: dict[str, Any] = {}
     for dtype, engine in engines.items():
+        engine._spare = None
         decoder = engine._take_decoder()
         with torch.inference_mode():
-            scores = decoder.feed(ids[:-1], keep=len(ids) - 1)
-            loss = torch.nn.functional.cross_entropy(scores, torch.tensor(ids[1:]))
+            # Pieces of 128 tokens take the path generation takes (the 4-bit kernel, where
+            # a piece of 256 would be read dequantized).
+            scores = torch.cat(
+                [
+                    decoder.feed(ids[i : i + 128], keep=len(ids[i : i + 128]))
+                    for i in range(0, len(ids) - 1, 128)
+                ]
+            )
+            loss = torch.nn.functional.cross_entropy(scores[:-1], torch.tensor(ids[1:]))
         same = [
             [t.token_id for t in a] == [t.token_id for t in b]
             for a, b in zip(outputs[dtype], outputs["float32"], strict=True)

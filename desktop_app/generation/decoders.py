@@ -38,8 +38,9 @@ class Decoder(Protocol):
         of the last `keep` of them."""
         ...
 
-    def rewind(self, length: int) -> None:
-        """Forgets every token after the first `length`."""
+    def rewind(self, length: int) -> int:
+        """Forgets every token after the first `length`; returns how many it kept, which
+        is 0 for a cache that cannot be cut back."""
         ...
 
 
@@ -113,17 +114,22 @@ class TransformersDecoder:
         self.fed += ids
         return out.logits[0, -keep:, :].float()
 
-    def rewind(self, length: int) -> None:
+    def rewind(self, length: int) -> int:
         removed = len(self.fed) - length
         if removed <= 0:
-            return
-        crop = getattr(self._cache, "crop", None)
-        if length == 0 or crop is None:
-            self._cache, self.fed, self.settled = None, [], 0  # cannot be cut: start over
-            return
-        crop(-removed)  # transformers 5: a negative count of positions to drop
-        del self.fed[length:]
-        self.settled = min(self.settled, length)
+            return len(self.fed)
+        # Sliding-window and linear-attention layers keep too little to be cut back.
+        if length > 0 and getattr(self._cache, "is_croppable", False):
+            try:
+                self._cache.crop(-removed)  # transformers 5: positions to drop, negative
+            except (RuntimeError, ValueError):
+                pass  # some layers may be cut already: start over below
+            else:
+                del self.fed[length:]
+                self.settled = min(self.settled, length)
+                return length
+        self._cache, self.fed, self.settled = None, [], 0
+        return 0
 
 
 class QuantizedDecoder:
@@ -151,8 +157,9 @@ class QuantizedDecoder:
         self.fed += ids
         return scores
 
-    def rewind(self, length: int) -> None:
+    def rewind(self, length: int) -> int:
         if length < len(self.fed):
             self._cache.length = length
             del self.fed[length:]
             self.settled = min(self.settled, length)
+        return len(self.fed)

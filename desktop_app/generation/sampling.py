@@ -94,8 +94,7 @@ class TokenSampler:
 
     def _feed_prompt(self) -> Any:
         decoder, prompt = self.decoder, self._prompt
-        self.reused = reusable(decoder, prompt)
-        decoder.rewind(self.reused)
+        self.reused = decoder.rewind(reusable(decoder, prompt))
         return decoder.read(prompt[self.reused :])
 
     def _feed_forced(self) -> None:
@@ -123,7 +122,9 @@ def _describe(probabilities: Any, token: int) -> Step:
 
 
 def _processors(params: GenerationParams) -> Any:
-    from transformers import (
+    # The module itself, not the package: `transformers.LogitsProcessorList` imports all of
+    # transformers' generation code with it.
+    from transformers.generation.logits_process import (
         LogitsProcessorList,
         RepetitionPenaltyLogitsProcessor,
         TemperatureLogitsWarper,

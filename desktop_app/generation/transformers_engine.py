@@ -93,6 +93,7 @@ class TransformersEngine:
         self._weights_dir: Path | None = None
         # The decoder of the last finished generation, with the prompt state it read.
         self._spare: Decoder | None = None
+        self._four_bit: tuple[QuantizedLlama, ModelInfo] | None = None  # under an adapter
 
     def load(
         self, spec: str, progress: ProgressCallback, options: LoadOptions = DEFAULT_LOAD
@@ -118,9 +119,33 @@ class TransformersEngine:
             progress(0.1, translate("ModelLoad", "Converting the model (first start only)…"))
             gguf_cache.convert(source.gguf_file, source.weights_dir)
         progress(0.6, translate("ModelLoad", "Loading the model…"))
-        four_bit = options.dtype == AUTO and device.name == "cpu" and _runs_four_bit(source)
+        if not (
+            options.dtype == AUTO
+            and device.name == "cpu"
+            and _runs_four_bit(source)
+            and self._loaded_four_bit(source)
+        ):
+            self._load_dequantized(source, device.name, getattr(torch, dtype), progress)
+        self._info = self._describe(source, threads if device.name == "cpu" else 0)
+        progress(1.0, translate("ModelLoad", "Model ready"))
+        return self._info
+
+    def _loaded_four_bit(self, source: ModelSource) -> bool:
         try:
-            self._load_weights(source, device.name, getattr(torch, dtype), four_bit=four_bit)
+            self._load_weights(source, "cpu", None, four_bit=True)
+        except Exception:
+            # The 4-bit reader is Inkwell's own: a file it trips over still loads dequantized.
+            log.warning(
+                "%s: the 4-bit reader failed, loading dequantized", source.path, exc_info=True
+            )
+            return False
+        return True
+
+    def _load_dequantized(
+        self, source: ModelSource, device: str, dtype: Any, progress: ProgressCallback
+    ) -> None:
+        try:
+            self._load_weights(source, device, dtype, four_bit=False)
         except Exception as exc:
             if source.gguf_file is None or is_out_of_memory(exc):
                 raise describe_load_failure(exc, source.path) from exc
@@ -133,12 +158,9 @@ class TransformersEngine:
             )
             gguf_cache.convert(source.gguf_file, source.weights_dir)
             try:
-                self._load_weights(source, device.name, getattr(torch, dtype), four_bit=four_bit)
+                self._load_weights(source, device, dtype, four_bit=False)
             except Exception as again:
                 raise describe_load_failure(again, source.path) from again
-        self._info = self._describe(source, threads if device.name == "cpu" else 0)
-        progress(1.0, translate("ModelLoad", "Model ready"))
-        return self._info
 
     def stream(
         self, request: GenerationRequest, cancel: threading.Event
@@ -246,19 +268,6 @@ class TransformersEngine:
         if info is None:
             raise AdapterError(translate("Adapters", "Load a model before choosing an adapter."))
         adapter = None if path is None else check_adapter_base(Path(path), info)
-        self._spare = None  # its state was computed by the model without (or with) the adapter
-        if isinstance(self._model, QuantizedLlama):
-            if adapter is None:
-                return info
-            # LoRA adds to float weights: the model comes back dequantized, as float32 on
-            # the processor, which is what the adapter was trained against.
-            import torch
-
-            assert self._weights_dir is not None
-            self._model = _transformers_model(self._weights_dir, "cpu", torch.float32)
-            self._info = info = self._describe_transformers(
-                info.model_id, info.source, info.threads
-            )
         try:
             from peft import PeftModel
         except ImportError as exc:
@@ -267,26 +276,50 @@ class TransformersEngine:
                     "Adapters", "Adapters need the peft library ({detail}). Reinstall Inkwell."
                 ).format(detail=exc)
             ) from exc
+        self._spare = None  # its state was computed by the model without (or with) the adapter
         if isinstance(self._model, PeftModel):
             # Removes the adapter's layers and gives back the untouched base model.
             self._model = self._model.unload()
             self._info = info = dataclasses.replace(info, adapter=None)
-        if adapter is not None:
-            try:
-                model = PeftModel.from_pretrained(self._model, adapter.path, is_trainable=False)
-            except Exception as exc:
-                raise AdapterError(
-                    translate(
-                        "Adapters", "The adapter “{name}” could not be applied: {detail}"
-                    ).format(name=adapter.name, detail=short_detail(exc)),
-                    info,
-                ) from exc
-            self._model = model.eval()
-            self._info = info = dataclasses.replace(info, adapter=adapter.name)
+        if adapter is None:
+            self._restore_four_bit()
+            assert self._info is not None
+            return self._info
+        if isinstance(self._model, QuantizedLlama):
+            # LoRA adds to float weights: the model is read dequantized, in float32 on the
+            # processor (what the adapter was trained against); the 4-bit one waits aside.
+            import torch
+
+            assert self._weights_dir is not None
+            self._four_bit = (self._model, info)
+            self._model = _transformers_model(self._weights_dir, "cpu", torch.float32)
+            self._info = info = self._describe_transformers(
+                info.model_id, info.source, info.threads
+            )
+        try:
+            model = PeftModel.from_pretrained(self._model, adapter.path, is_trainable=False)
+        except Exception as exc:
+            self._restore_four_bit()
+            raise AdapterError(
+                translate("Adapters", "The adapter “{name}” could not be applied: {detail}").format(
+                    name=adapter.name, detail=short_detail(exc)
+                ),
+                self._info,
+            ) from exc
+        self._model = model.eval()
+        self._info = info = dataclasses.replace(info, adapter=adapter.name)
         return info
 
+    def _restore_four_bit(self) -> None:
+        """Back to the 4-bit model an adapter had replaced, if one had."""
+        if self._four_bit is not None:
+            (self._model, self._info), self._four_bit = self._four_bit, None
+
     def unload(self) -> None:
+        if self._model is None:
+            return  # a full collection holds the GIL, and the window, for a moment
         self._model = None
+        self._four_bit = None
         self._spare = None
         self._tokenizer = None
         self._info = None
@@ -299,12 +332,8 @@ class TransformersEngine:
     def _load_weights(
         self, source: ModelSource, device: str, dtype: Any, *, four_bit: bool
     ) -> None:
-        from transformers import AutoTokenizer
-
         folder = source.weights_dir
-        tokenizer = AutoTokenizer.from_pretrained(
-            folder, local_files_only=True, trust_remote_code=False
-        )
+        tokenizer = _load_tokenizer(folder)
         if four_bit:
             assert source.gguf_file is not None
             self._model = QuantizedLlama(source.gguf_file, read_gguf_header(source.gguf_file))
@@ -430,6 +459,25 @@ def _runs_four_bit(source: ModelSource) -> bool:
     if reason:
         log.info("%s loads dequantized: %s", source.gguf_file.name, reason)
     return reason is None
+
+
+def _load_tokenizer(folder: Path) -> Any:
+    """The model's tokenizer. AutoTokenizer reads the model's config to choose a class,
+    importing transformers' modelling code on the way (a second or more on a laptop, before
+    the 4-bit path needs none of it); a tokenizer saved as the generic class loads directly."""
+    try:
+        saved = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = {}
+    loader: Any
+    if isinstance(saved, dict) and saved.get("tokenizer_class") in _GENERIC_TOKENIZERS:
+        from transformers import PreTrainedTokenizerFast as loader
+    else:
+        from transformers import AutoTokenizer as loader
+    return loader.from_pretrained(folder, local_files_only=True, trust_remote_code=False)
+
+
+_GENERIC_TOKENIZERS = ("TokenizersBackend", "PreTrainedTokenizerFast")
 
 
 def _transformers_model(folder: Path, device: str, dtype: Any) -> Any:

@@ -23,9 +23,10 @@ from desktop_app.ui.main_window import MainWindow
 Politeness = QAccessible.AnnouncementPoliteness
 Send = Callable[[QObject, str, Politeness], None]
 
-# The end of a sentence: its punctuation, closing quotes or brackets, then a space or the
-# end (CJK sentences run on without a space).
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)）」』]*(?:\s|$)|[。！？]+[”’」』）)]*")
+# The end of a sentence: its punctuation, closing quotes or brackets, then a space (CJK
+# sentences run on without one). While text streams in, "3." may still become "3.5": a
+# sentence only counts as ended once the space after it has arrived.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)）」』]*\s|[。！？]+[”’」』）)]*")
 
 MIN_INTERVAL_S = 2.0
 

@@ -6,6 +6,7 @@ so a shortcut added to an action shows up by itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -34,7 +35,9 @@ class Shortcut:
 
 
 def plain(text: str) -> str:
-    """A menu text without its accelerator marks: "&Save && Close" → "Save & Close"."""
+    """A menu text without its accelerator marks: "&Save && Close" → "Save & Close", and
+    "文件(&F)" → "文件" (a translation's own key letter in brackets)."""
+    text = re.sub(r"\s*\(&[^&]\)", "", text)
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 

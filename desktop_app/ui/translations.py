@@ -48,7 +48,7 @@ def resolve_language(setting: str, system_languages: Sequence[str]) -> str:
         return setting
     candidates = [setting] if setting else system_languages
     for tag in (c.replace("_", "-").lower() for c in candidates):
-        if tag in _CHINESE_TAGS:
+        if tag in _CHINESE_TAGS or tag.startswith("zh-hans"):  # zh-Hans-HK, zh-Hans-MO too
             return CHINESE
         if tag.split("-")[0] in ("en", "zh"):  # zh-TW, zh-Hant: English until translated
             return ENGLISH

@@ -333,3 +333,14 @@ def test_a_save_on_another_thread_never_makes_this_threads_writes_fail(tmp_path:
     assert errors == []
     assert drafts.get(small.id).title == "Small 29"
     database.close()
+
+
+def test_the_revisions_read_from_the_files_are_alembics():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(migrate.MIGRATIONS_DIR))
+    scripts = ScriptDirectory.from_config(config)
+    assert migrate.head_revision() == scripts.get_current_head()
+    assert migrate.known_revisions() == {s.revision for s in scripts.walk_revisions()}

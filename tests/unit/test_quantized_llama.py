@@ -169,3 +169,80 @@ def test_prompts_are_read_in_pieces_cut_at_fixed_positions() -> None:
         list(range(512, 600)),
     ]
     assert [len(p) for p in decoders.prompt_pieces(250, list(range(300)))] == [6, 256, 38]
+
+
+def random_adapter(folder: Path, base: Path, info: Any) -> Path:
+    """A LoRA adapter with random (non-zero) weights over the dequantized tiny model."""
+    import json
+
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    torch.manual_seed(5)
+    model = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float32)
+    config = LoraConfig(r=4, target_modules=["q_proj", "v_proj"], init_lora_weights=False)
+    get_peft_model(model, config).save_pretrained(folder)
+    described = {
+        "name": "Random",
+        "base_model_id": info.model_id,
+        "base_parameter_count": info.parameter_count,
+        "base_source": info.source,
+        "data_fingerprint": "-",
+        "steps": 1,
+    }
+    (folder / "adapter.json").write_text(json.dumps(described), encoding="utf-8")
+    return folder
+
+
+def test_an_adapter_over_the_four_bit_model_comes_off_back_to_four_bits(
+    q4_gguf: Path, tmp_path: Path
+) -> None:
+    engine = TransformersEngine(tmp_path / "cache", threads=1)
+    info = engine.load(str(q4_gguf), lambda f, m: None, LoadOptions(device="cpu"))
+    base = run(engine, "hello there").text
+    cache_folder = next((tmp_path / "cache").iterdir())
+    adapter = random_adapter(tmp_path / "adapter", cache_folder, info)
+    adapted = engine.set_adapter(str(adapter))
+    assert (adapted.dtype, adapted.adapter) == ("float32", "Random")
+    assert run(engine, "hello there").text != base
+    restored = engine.set_adapter(None)
+    assert restored == info  # the same 4-bit model, not a float32 copy
+    assert run(engine, "hello there").text == base
+
+
+def test_a_sliding_window_cache_that_cannot_be_cut_back_is_read_again(
+    byte_tokenizer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import torch
+    from transformers import MistralConfig, MistralForCausalLM
+
+    from desktop_app.domain.generation import GenerationParams
+    from desktop_app.generation.decoders import TransformersDecoder
+    from desktop_app.generation.sampling import TokenSampler
+
+    monkeypatch.setattr(decoders, "PROMPT_CHUNK", 4)
+    torch.manual_seed(0)
+    config = MistralConfig(
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        sliding_window=8,
+        vocab_size=len(byte_tokenizer),
+    )
+    model = MistralForCausalLM(config).eval()
+    decoder = TransformersDecoder(model)
+    params = GenerationParams(temperature=0.0)
+    first = TokenSampler(decoder, IDS[:13], params, seed=1)
+    for _ in range(3):
+        first.next_step()
+    # The window is full: cutting back is impossible, so the next prompt is read whole.
+    second = TokenSampler(decoder, IDS[:20], params, seed=1)
+    step = second.next_step()
+    assert second.reused == 0
+    assert (
+        step.token
+        == TokenSampler(TransformersDecoder(model), IDS[:20], params, 1).next_step().token
+    )
