@@ -14,7 +14,10 @@ from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
+from desktop_app.ui.theme import is_high_contrast
+
 _WIDTH = 2  # pen width of the ring
+_HIGH_CONTRAST_WIDTH = 4  # for low-vision writers who chose high contrast
 _GAP = 1  # between the ring and the control
 _NAME = "focusRing"
 
@@ -36,9 +39,14 @@ class FocusRingOverlay(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), _WIDTH))
-        inset = _WIDTH / 2
+        width = _width()
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), width))
+        inset = width / 2
         painter.drawRoundedRect(self.rect().toRectF().adjusted(inset, inset, -inset, -inset), 3, 3)
+
+
+def _width() -> int:
+    return _HIGH_CONTRAST_WIDTH if is_high_contrast() else _WIDTH
 
 
 class FocusRing(QObject):
@@ -123,7 +131,7 @@ class FocusRing(QObject):
         if not target.isVisible() or visible.isEmpty():
             ring.hide()
             return
-        margin = _GAP + _WIDTH
+        margin = _GAP + _width()
         top_left = target.mapTo(target.window(), visible.topLeft())
         ring.setGeometry(QRect(top_left, visible.size()).adjusted(-margin, -margin, margin, margin))
         ring.raise_()

@@ -121,7 +121,13 @@ def open_every_dialog(qtbot, window) -> list[QWidget]:
     window.variants.findChild(QAbstractButton, "useVariant").click()  # the output to page
     qtbot.waitUntil(window.show_tokens_action.isEnabled)
     actions = {a.objectName(): a for a in window.findChildren(QAction) if a.objectName()}
-    for name in ("replaceAction", "searchEverythingAction", "revisionsAction", "trainOnMyWriting"):
+    for name in (
+        "replaceAction",
+        "searchEverythingAction",
+        "revisionsAction",
+        "trainOnMyWriting",
+        "preferencesAction",
+    ):
         actions[name].trigger()
     window.manage_models_action.trigger()
     window.show_tokens_action.trigger()
@@ -139,6 +145,7 @@ def open_every_dialog(qtbot, window) -> list[QWidget]:
         "adaptersDialog",
         "shortcutsDialog",
         "ServeDialog",
+        "preferencesDialog",
     }
     return dialogs
 
