@@ -17,8 +17,14 @@ def wait_ready(qtbot, window: MainWindow, timeout: int = 5000) -> None:
 
 
 def wait_idle(qtbot, window: MainWindow, timeout: int = 5000) -> None:
+    """Until the generation is over, the model's own state included: that arrives by a signal
+    of its own, and until it does a new generation is refused ("not ready yet")."""
     qtbot.waitUntil(
-        lambda: not window.prompt.stop_button.isEnabled() and not window.editor.isReadOnly(),
+        lambda: (
+            not window.prompt.stop_button.isEnabled()
+            and not window.editor.isReadOnly()
+            and not window.model_status.text().endswith("generating")
+        ),
         timeout=timeout,
     )
 
