@@ -275,10 +275,6 @@ class KVCache:
         grown[:, :, :, : self.length] = self.data[:, :, :, : self.length]
         self.data = grown
 
-    @property
-    def nbytes(self) -> int:
-        return int(self.data.nbytes)
-
 
 class QuantizedLlama:
     """A Llama-family model whose linear layers stay in the GGUF's 4-bit blocks."""

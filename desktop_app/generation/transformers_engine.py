@@ -337,6 +337,7 @@ class TransformersEngine:
         if four_bit:
             assert source.gguf_file is not None
             self._model = QuantizedLlama(source.gguf_file, read_gguf_header(source.gguf_file))
+            log.info("%s: 4-bit, %d MB of weights", source.model_id, self._model.nbytes >> 20)
             self._stop_tokens = _stop_tokens(_eos_setting(folder), tokenizer.eos_token_id)
         else:
             self._model = _transformers_model(folder, device, dtype)

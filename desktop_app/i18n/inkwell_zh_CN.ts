@@ -1991,6 +1991,10 @@ Any earlier file of that name is unchanged.</source>
         <translation>1 个线程</translation>
     </message>
     <message>
+        <source>4-bit</source>
+        <translation>4 位</translation>
+    </message>
+    <message>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>

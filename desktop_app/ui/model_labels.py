@@ -29,7 +29,9 @@ def device_summary(info: ModelInfo) -> str:
             if info.threads == 1
             else _tr("%1 threads").replace("%1", str(info.threads))
         )
-        parts = [_tr("CPU"), info.dtype, threads] if info.threads else [_tr("CPU"), info.dtype]
+        # "int4" is the engine's name for a GGUF run from its own 4-bit blocks.
+        dtype = _tr("4-bit") if info.dtype == "int4" else info.dtype
+        parts = [_tr("CPU"), dtype, threads] if info.threads else [_tr("CPU"), dtype]
     elif kind == "cuda":
         parts = [_tr("GPU %1").replace("%1", info.device), info.dtype]
     elif kind == "mps":

@@ -280,3 +280,14 @@ def test_a_key_that_cannot_be_kept_is_explained_and_connect_stays_usable(
     qtbot.waitUntil(page.connect_button.isEnabled, timeout=10_000)
     assert "no keyring" in page.status.text()
     dialog.close()
+
+
+def test_the_status_names_the_precision_in_words(qtbot):
+    from desktop_app.domain.generation import ModelInfo
+    from desktop_app.ui.model_labels import device_summary
+
+    info = ModelInfo("m", "m.gguf", "llama", 2048, True, "cpu", "int4", 1, threads=1)
+    assert device_summary(info) == "CPU · 4-bit · 1 thread"
+    assert device_summary(ModelInfo("m", "m", "llama", 2048, True, "cuda:0", "bfloat16", 1)) == (
+        "GPU cuda:0 · bfloat16"
+    )
