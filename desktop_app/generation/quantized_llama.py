@@ -187,9 +187,13 @@ class _FileTensors:
             values = np.ascontiguousarray(blocks[..., 2:]).view(np.int8).astype(np.float32)
             weights = values * _halves(blocks[..., 0:2])[..., None]
             return torch.from_numpy(weights.reshape(len(blocks), columns))
-        values, scale, offset = self.four_bit(name, slice(first, first + count))
-        grouped = (values.float() - 8).view(-1, columns // GROUP, GROUP)
-        return (grouped * scale[..., None] + offset[..., None]).view(-1, columns)
+        return _float_weights(*self.four_bit(name, slice(first, first + count)))
+
+
+def _float_weights(values: Any, scale: Any, offset: Any) -> Any:
+    """4-bit values with their group scales and offsets as float32 weights [N, K]."""
+    grouped = (values.float() - 8).view(values.shape[0], -1, GROUP)
+    return (grouped * scale[..., None] + offset[..., None]).flatten(1)
 
 
 def _halves(pairs: Any) -> Any:
@@ -209,7 +213,6 @@ class _Int4Linear:
 
         self._tensors, self._names = tensors, names
         values, scale, offset = self._decoded()
-        self.out_features = values.shape[0]
         self.weight = torch.ops.aten._convert_weight_to_int4pack_for_cpu(values, 1)
         # [K/32, N, 2]: each group's scale and offset, as the kernel reads them.
         self.scales = torch.stack([scale, offset], dim=-1).transpose(0, 1).contiguous()
@@ -228,15 +231,11 @@ class _Int4Linear:
         x = x.to(torch.bfloat16)
         return torch.ops.aten._weight_int4pack_mm_for_cpu(x, self.weight, GROUP, self.scales)
 
-    def for_rows(self, dense: bool) -> Callable[[Any], Any]:
-        """This product, or with `dense` its float32 twin (decoded now, dropped after use)."""
-        if not dense:
-            return self
+    def dense(self) -> Callable[[Any], Any]:
+        """The same product in float32, its weights decoded now (dropped after use)."""
         import torch.nn.functional as F
 
-        values, scale, offset = self._decoded()
-        grouped = (values.float() - 8).view(values.shape[0], -1, GROUP)
-        weight = (grouped * scale[..., None] + offset[..., None]).flatten(1)
+        weight = _float_weights(*self._decoded())
         return lambda x: F.linear(x.float(), weight)
 
     @property
@@ -284,6 +283,7 @@ class QuantizedLlama:
 
         tensors = _FileTensors(path, header)
         self.shape = shape = _shape(header)
+        self.parameter_count = header.parameter_count  # a tied head is stored once there too
         self.embeddings = tensors.dense("token_embd.weight", torch.bfloat16)
         self.vocab_size = self.embeddings.shape[0]
         self.norm = tensors.dense("output_norm.weight", torch.float32)[0]
@@ -326,19 +326,6 @@ class QuantizedLlama:
         head = self._head.nbytes if self._head is not None else 0
         return int(self.embeddings.nbytes + head + sum(part.nbytes for part in linears))
 
-    @property
-    def parameter_count(self) -> int:
-        s = self.shape
-        attention = s.hidden * s.head_dim * (2 * s.heads + 2 * s.kv_heads)
-        per_layer = attention + 3 * s.hidden * s.ffn + 2 * s.hidden
-        if self._head is None:  # tied to the embeddings
-            head = 0
-        elif isinstance(self._head, _Int4Linear):
-            head = self._head.out_features * s.hidden
-        else:
-            head = self._head.numel()
-        return int(s.layers * per_layer + self.embeddings.numel() + head + s.hidden)
-
     def new_cache(self) -> KVCache:
         return KVCache(self.shape)
 
@@ -365,11 +352,11 @@ class QuantizedLlama:
             start += len(piece)
         long = any(len(piece) >= DENSE_FROM_ROWS for piece in pieces)
         for index, layer in enumerate(self.layers):
-            four_bit = _Products(layer, dense=False)
-            dense = _Products(layer, dense=True) if long else four_bit
+            dense = _DenseProducts(layer) if long else None
             for state in states:
-                products = dense if len(state.x) >= DENSE_FROM_ROWS else four_bit
-                state.x = self._layer_pass(state, products, cache.data[index])
+                # Which products a piece gets depends only on its size, so results repeat.
+                products = dense if dense and len(state.x) >= DENSE_FROM_ROWS else layer
+                state.x = self._layer_pass(state, layer, products, cache.data[index])
         cache.length = end
         last = states[-1].x[-keep:]
         h = _rms_norm(last, self.norm, s.norm_eps).to(torch.bfloat16)
@@ -379,11 +366,13 @@ class QuantizedLlama:
             return self._head(h).float()
         return F.linear(h, self._head).float()
 
-    def _layer_pass(self, state: _PieceState, products: _Products, keys_values: Any) -> Any:
+    def _layer_pass(
+        self, state: _PieceState, layer: _Layer, products: _Layer | _DenseProducts, keys_values: Any
+    ) -> Any:
         import torch
         import torch.nn.functional as F
 
-        s, layer, x = self.shape, products.layer, state.x
+        s, x = self.shape, state.x
         count, start, end = len(x), state.start, state.start + len(x)
         rotated_heads = s.heads + s.kv_heads
         h = _rms_norm(x, layer.attn_norm, s.norm_eps)
@@ -430,12 +419,10 @@ class _PieceState:
             self.mask = positions[None, :] <= positions[start:, None]
 
 
-class _Products:
-    """A layer's four products: the 4-bit kernel, or float32 weights decoded for one
-    forward call. Which one depends only on a piece's size, so results repeat."""
+class _DenseProducts:
+    """A layer's four products in float32, decoded for one forward call (for long pieces)."""
 
-    def __init__(self, layer: _Layer, *, dense: bool) -> None:
-        self.layer = layer
+    def __init__(self, layer: _Layer) -> None:
         self.qkv, self.out, self.gate_up, self.down = (
-            linear.for_rows(dense) for linear in (layer.qkv, layer.out, layer.gate_up, layer.down)
+            linear.dense() for linear in (layer.qkv, layer.out, layer.gate_up, layer.down)
         )

@@ -36,7 +36,7 @@ from desktop_app.generation.decoders import Decoder, QuantizedDecoder, Transform
 from desktop_app.generation.decoding import IncrementalDecoder
 from desktop_app.generation.device_choice import choose_device
 from desktop_app.generation.engine import GenerationError, ModelLoadError
-from desktop_app.generation.gguf_header import read_gguf_header
+from desktop_app.generation.gguf_header import GGUFHeader, read_gguf_header
 from desktop_app.generation.load_errors import (
     describe_load_failure,
     is_out_of_memory,
@@ -122,17 +122,17 @@ class TransformersEngine:
         if not (
             options.dtype == AUTO
             and device.name == "cpu"
-            and _runs_four_bit(source)
-            and self._loaded_four_bit(source)
+            and (header := _four_bit_header(source)) is not None
+            and self._loaded_four_bit(source, header)
         ):
             self._load_dequantized(source, device.name, getattr(torch, dtype), progress)
         self._info = self._describe(source, threads if device.name == "cpu" else 0)
         progress(1.0, translate("ModelLoad", "Model ready"))
         return self._info
 
-    def _loaded_four_bit(self, source: ModelSource) -> bool:
+    def _loaded_four_bit(self, source: ModelSource, header: GGUFHeader) -> bool:
         try:
-            self._load_weights(source, "cpu", None, four_bit=True)
+            self._load_weights(source, "cpu", None, four_bit=header)
         except Exception:
             # The 4-bit reader is Inkwell's own: a file it trips over still loads dequantized.
             log.warning(
@@ -145,7 +145,7 @@ class TransformersEngine:
         self, source: ModelSource, device: str, dtype: Any, progress: ProgressCallback
     ) -> None:
         try:
-            self._load_weights(source, device, dtype, four_bit=False)
+            self._load_weights(source, device, dtype)
         except Exception as exc:
             if source.gguf_file is None or is_out_of_memory(exc):
                 raise describe_load_failure(exc, source.path) from exc
@@ -158,7 +158,7 @@ class TransformersEngine:
             )
             gguf_cache.convert(source.gguf_file, source.weights_dir)
             try:
-                self._load_weights(source, device, dtype, four_bit=False)
+                self._load_weights(source, device, dtype)
             except Exception as again:
                 raise describe_load_failure(again, source.path) from again
 
@@ -330,13 +330,14 @@ class TransformersEngine:
             torch.cuda.empty_cache()
 
     def _load_weights(
-        self, source: ModelSource, device: str, dtype: Any, *, four_bit: bool
+        self, source: ModelSource, device: str, dtype: Any, *, four_bit: GGUFHeader | None = None
     ) -> None:
+        """`four_bit`: the GGUF's header, to run it from its 4-bit blocks."""
         folder = source.weights_dir
         tokenizer = _load_tokenizer(folder)
-        if four_bit:
+        if four_bit is not None:
             assert source.gguf_file is not None
-            self._model = QuantizedLlama(source.gguf_file, read_gguf_header(source.gguf_file))
+            self._model = QuantizedLlama(source.gguf_file, four_bit)
             log.info("%s: 4-bit, %d MB of weights", source.model_id, self._model.nbytes >> 20)
             self._stop_tokens = _stop_tokens(_eos_setting(folder), tokenizer.eos_token_id)
         else:
@@ -449,17 +450,20 @@ class TransformersEngine:
         return rendered, ids
 
 
-def _runs_four_bit(source: ModelSource) -> bool:
-    """Whether `source` is a GGUF that QuantizedLlama runs from its own 4-bit blocks."""
+def _four_bit_header(source: ModelSource) -> GGUFHeader | None:
+    """The header of `source` if it is a GGUF that QuantizedLlama runs from its own 4-bit
+    blocks (read once, for the check and the load), else None."""
     if source.gguf_file is None:
-        return False
+        return None
     try:
-        reason = unsupported_reason(read_gguf_header(source.gguf_file))
+        header = read_gguf_header(source.gguf_file)
+        reason = unsupported_reason(header)
     except ValueError as exc:
         reason = str(exc)
     if reason:
         log.info("%s loads dequantized: %s", source.gguf_file.name, reason)
-    return reason is None
+        return None
+    return header
 
 
 def _load_tokenizer(folder: Path) -> Any:
