@@ -438,9 +438,10 @@ class DraftsController(QObject):
 
     def _on_text_changed(self) -> None:
         # While a generation streams, its chunks change the text ~30 times a second; saving
-        # then would compete with the model for the GIL. The text from before it is in a
-        # revision already, and the end of the generation marks the draft dirty.
-        if not self._streaming:
+        # for them would compete with the model for the GIL. The text from before it is in
+        # a revision already, and the end of the generation marks the draft dirty. What the
+        # writer types meanwhile is saved as ever.
+        if not (self._streaming and self._window.editor.is_stream_writing()):
             self.autosaver.mark_dirty()
 
     def _capture_current(self) -> Write | None:

@@ -11,7 +11,7 @@ import re
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextEdit, QWidget
 
 from desktop_app.domain.text_search import (
     Matches,
@@ -24,6 +24,7 @@ from desktop_app.domain.text_search import (
 from desktop_app.ui.editor_marks import EditorMarks
 from desktop_app.ui.find_bar import FindBar
 from desktop_app.ui.naming import named
+from desktop_app.ui.text_edit import TextEdit
 
 _MARKS = "find"  # the editor-marks layer of the matches on screen
 RECOUNT_DELAY_MS = 500  # after the last edit, while the bar is open: a pause, not a keystroke
@@ -36,7 +37,7 @@ _QUERY_FROM_SELECTION_MAX = 200  # longer selections are not what the writer wan
 class FindReplace(QObject):
     def __init__(
         self,
-        editor: QPlainTextEdit,
+        editor: TextEdit,
         marks: EditorMarks,
         area: QWidget,
     ) -> None:
@@ -82,7 +83,8 @@ class FindReplace(QObject):
         editor.document().contentsChanged.connect(self._on_text_changed)
         editor.verticalScrollBar().valueChanged.connect(self._mark_visible)
         editor.installEventFilter(self)
-        self._sync_read_only()
+        editor.streamingChanged.connect(self._sync_replace_allowed)
+        self._sync_replace_allowed()
 
     def _action(
         self,
@@ -259,7 +261,7 @@ class FindReplace(QObject):
         editor = self._editor
         matches = self._current_matches()
         pattern = self._compiled()
-        if editor.isReadOnly() or matches is None or pattern is None:
+        if editor.is_streaming() or matches is None or pattern is None:
             return
         cursor = editor.textCursor()
         start, end = cursor.selectionStart(), cursor.selectionEnd()
@@ -280,7 +282,7 @@ class FindReplace(QObject):
         editor = self._editor
         matches = self._current_matches()  # usually still those of the last find
         pattern = self._compiled()
-        if editor.isReadOnly() or matches is None or pattern is None:
+        if editor.is_streaming() or matches is None or pattern is None:
             return 0
         try:
             rewrite = Rewrite(pattern, editor.toPlainText(), matches, self._replacement())
@@ -309,16 +311,13 @@ class FindReplace(QObject):
         )
         return rewrite.count
 
-    def _sync_read_only(self) -> None:
+    def _sync_replace_allowed(self) -> None:
         self.bar.set_can_replace(
-            not self._editor.isReadOnly(),
+            not self._editor.is_streaming(),
             self.tr("Replacing waits until the generation is done"),
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.ReadOnlyChange:
-            self._sync_read_only()
-        elif kind == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize:
             self._mark_visible()
         return super().eventFilter(watched, event)

@@ -210,12 +210,12 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(False)
         self.undo_action.triggered.connect(self.editor.undo)
         self.redo_action.triggered.connect(self.editor.redo)
-        # While a generation streams the editor is read-only and undo must wait for it.
+        # Undo waits while a generation streams (see TextEdit).
         self.editor.undoAvailable.connect(
-            lambda ok: self.undo_action.setEnabled(ok and not self.editor.isReadOnly())
+            lambda ok: self.undo_action.setEnabled(ok and not self.editor.is_streaming())
         )
         self.editor.redoAvailable.connect(
-            lambda ok: self.redo_action.setEnabled(ok and not self.editor.isReadOnly())
+            lambda ok: self.redo_action.setEnabled(ok and not self.editor.is_streaming())
         )
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(self.show_about)
@@ -320,8 +320,8 @@ class MainWindow(QMainWindow):
         self.generate_action.setEnabled(can_generate and not running)
         self.stop_action.setEnabled(running)
         self.reload_model_action.setEnabled(not running)
-        # Read-only keeps the writer's keystrokes out of the generation's undo step.
-        self.editor.setReadOnly(running)
+        # The writer may go on typing; the draft itself stays, as the text streams into it.
+        self.editor.set_streaming(running)
         self.drafts.setEnabled(not running)
         self.draft_tabs.setEnabled(not running)
         for action in (

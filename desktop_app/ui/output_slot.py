@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit
 
 from desktop_app.domain.generation import GenerationRequest, GenerationResult
 from desktop_app.domain.tasks import Placement
 from desktop_app.ui.stream_insertion import StreamInsertion
+from desktop_app.ui.text_edit import TextEdit
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class OutputSlot:
 
     def __init__(
         self,
-        editor: QPlainTextEdit,
+        editor: TextEdit,
         placement: Placement,
         written: QTextCursor,
         outputs: list[Output],

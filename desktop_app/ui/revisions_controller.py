@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QInputDialog
 
@@ -64,7 +64,7 @@ class RevisionsController(QObject):
         menu.insertSeparator(window.quit_action)
 
         window.editor.textChanged.connect(self._on_text_changed)
-        window.editor.installEventFilter(self)  # read-only comes and goes with generations
+        window.editor.streamingChanged.connect(self._on_streaming_changed)
         drafts.draftLeaving.connect(self._on_draft_leaving)
         drafts.autosaver.laterFailed.connect(self._on_revision_failed)
         drafts.draftShown.connect(self._on_draft_shown)
@@ -86,7 +86,7 @@ class RevisionsController(QObject):
     @Slot()
     def tick(self) -> None:
         """The timer: keeps the text as a revision if it changed since the newest one."""
-        if self._window.editor.isReadOnly():
+        if self._window.editor.is_streaming():
             # A generation is writing: its text is half there. Its end is a change too, so
             # the next tick keeps it.
             self.timer.start()
@@ -121,7 +121,7 @@ class RevisionsController(QObject):
 
     @Slot(int)
     def _on_draft_leaving(self, _draft_id: int) -> None:
-        if not self._window.editor.isReadOnly():
+        if not self._window.editor.is_streaming():
             self.snapshot_if_changed()
 
     @Slot()
@@ -132,7 +132,7 @@ class RevisionsController(QObject):
     def _on_closing(self) -> None:
         # While a generation streams, its half-written text is not worth a revision; the
         # draft keeps the whole of it when the generation is stopped.
-        if not self._window.editor.isReadOnly():
+        if not self._window.editor.is_streaming():
             self.snapshot_if_changed()
         self.timer.stop()
 
@@ -141,7 +141,7 @@ class RevisionsController(QObject):
     @Slot()
     def take_snapshot(self) -> None:
         """Asks for an optional name, then keeps the text as a named revision."""
-        if not self._has_draft() or self._window.editor.isReadOnly():
+        if not self._has_draft() or self._window.editor.is_streaming():
             return
         dialog = named(QInputDialog(self._window), "snapshotNameDialog")
         dialog.setWindowTitle(self.tr("Take Snapshot"))
@@ -192,7 +192,7 @@ class RevisionsController(QObject):
             return
         editor = self._window.editor
         dialog = RevisionsDialog(draft.title, revisions, editor.toPlainText(), self._window)
-        dialog.set_restore_allowed(not editor.isReadOnly())
+        dialog.set_restore_allowed(not editor.is_streaming())
         dialog.restoreRequested.connect(self._restore_from_dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._forget_dialog)
@@ -213,7 +213,7 @@ class RevisionsController(QObject):
         current text as a "Before restore" revision; False when nothing changed."""
         editor = self._window.editor
         draft_id = self._drafts.current_draft_id
-        if editor.isReadOnly() or draft_id is None:
+        if editor.is_streaming() or draft_id is None:
             return False
         current = editor.toPlainText()
         try:
@@ -251,18 +251,14 @@ class RevisionsController(QObject):
         editor.setFocus()
         return True
 
-    # Generations lock the editor
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ReadOnlyChange:
-            # A half-written generation is no version to keep.
-            self.snapshot_action.setEnabled(not self._window.editor.isReadOnly())
-            if self._dialog is not None:
-                editor = self._window.editor
-                self._dialog.set_restore_allowed(not editor.isReadOnly())
-                if not editor.isReadOnly():
-                    self._dialog.set_current_text(editor.toPlainText())
-        return False
+    @Slot(bool)
+    def _on_streaming_changed(self, streaming: bool) -> None:
+        # A half-written generation is no version to keep, nor one to write over.
+        self.snapshot_action.setEnabled(not streaming)
+        if self._dialog is not None:
+            self._dialog.set_restore_allowed(not streaming)
+            if not streaming:
+                self._dialog.set_current_text(self._window.editor.toPlainText())
 
     def _has_draft(self) -> bool:
         if self._drafts.current_draft_id is None:

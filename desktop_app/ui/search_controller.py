@@ -78,7 +78,7 @@ class SearchController(QObject):
 
     @Slot(int)
     def _open_draft(self, draft_id: int) -> None:
-        if self._window.editor.isReadOnly():  # a generation is streaming into this draft
+        if self._window.editor.is_streaming():  # a generation is streaming into this draft
             self._window.statusBar().showMessage(
                 self.tr("Wait for the generation to finish, or stop it, to open another draft."),
                 8000,

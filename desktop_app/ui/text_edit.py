@@ -10,13 +10,26 @@ Qt finds each paragraph's direction from its first strong letter, and lays Arabi
 Hebrew out from right to left, but QPlainTextEdit's layout still puts every line against
 the left edge (QTextEdit's does not). So before painting, the paragraphs on screen get the
 alignment of their direction; the cursor, clicks and selections follow the same lines.
+
+While a generation streams into it the writer keeps typing; only undo and redo wait, since
+one step back could take half the generation's text, or theirs, from under the stream.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPaintEvent, QTextBlock, QTextDocument
-from PySide6.QtWidgets import QPlainTextEdit
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPaintEvent,
+    QTextBlock,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
 
 def document_text(document: QTextDocument) -> str:
@@ -35,9 +48,58 @@ def _with_newlines(text: str) -> str:
 
 
 class TextEdit(QPlainTextEdit):
+    streamingChanged = Signal(bool)
+
+    _streaming = False
+    _stream_writing = False
+
     def toPlainText(self) -> str:
         """Every character as typed or pasted; line breaks as "\\n" (see the module)."""
         return document_text(self.document())
+
+    def is_streaming(self) -> bool:
+        """Whether a generation is writing into this editor."""
+        return self._streaming
+
+    def set_streaming(self, streaming: bool) -> None:
+        if streaming != self._streaming:
+            self._streaming = streaming
+            self.streamingChanged.emit(streaming)
+
+    @contextmanager
+    def stream_writing(self) -> Iterator[None]:
+        """Marks the edits made inside as the generation's, not the writer's."""
+        self._stream_writing = True
+        try:
+            yield
+        finally:
+            self._stream_writing = False
+
+    def is_stream_writing(self) -> bool:
+        """True while the current change is the generation's (in a textChanged handler)."""
+        return self._stream_writing
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._streaming and (
+            event.matches(QKeySequence.StandardKey.Undo)
+            or event.matches(QKeySequence.StandardKey.Redo)
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self._context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def _context_menu(self, position: QPoint) -> QMenu:
+        menu = self.createStandardContextMenu(position)
+        if self._streaming:
+            for action in menu.actions():
+                if action.objectName() in ("edit-undo", "edit-redo"):  # named by Qt
+                    action.setEnabled(False)
+        return menu
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.lineWrapMode() is not QPlainTextEdit.LineWrapMode.NoWrap:

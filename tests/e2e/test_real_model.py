@@ -44,7 +44,7 @@ def test_real_window_streams_then_stops(qtbot, real_window, data_dir):
     qtbot.waitUntil(lambda: len(window.editor.toPlainText().split()) >= 3, timeout=60_000)
     stopped_at = time.perf_counter()
     window.stop_action.trigger()
-    qtbot.waitUntil(lambda: not window.editor.isReadOnly(), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.editor.is_streaming(), timeout=10_000)
     assert time.perf_counter() - stopped_at < 5
 
     record = window.history.model.record(0)

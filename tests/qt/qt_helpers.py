@@ -22,7 +22,7 @@ def wait_idle(qtbot, window: MainWindow, timeout: int = 5000) -> None:
     qtbot.waitUntil(
         lambda: (
             not window.prompt.stop_button.isEnabled()
-            and not window.editor.isReadOnly()
+            and not window.editor.is_streaming()
             and not window.model_status.text().endswith("generating")
         ),
         timeout=timeout,

@@ -263,14 +263,14 @@ def test_replace_all_keeps_the_writers_place(qtbot, make_window):
     assert window.editor.textCursor().position() == 10
 
 
-def test_replacing_waits_for_a_read_only_editor_but_finding_does_not(qtbot, make_window):
+def test_replacing_waits_for_a_generation_but_finding_does_not(qtbot, make_window):
     window = make_window()
     window.editor.setPlainText("red, red, red")
     find = open_find(qtbot, window, replace=True)
     find.bar.query.setText("red")
     find.bar.replacement.setText("blue")
     qtbot.waitUntil(lambda: find.bar.counter.text() == "1 of 3")
-    window.editor.setReadOnly(True)  # as while a generation streams
+    window.editor.set_streaming(True)  # as while a generation streams
     assert not find.bar.replace_button.isEnabled()
     assert not find.bar.replace_all_button.isEnabled()
     assert find.replace_all() == 0
@@ -278,7 +278,7 @@ def test_replacing_waits_for_a_read_only_editor_but_finding_does_not(qtbot, make
     assert window.editor.toPlainText() == "red, red, red"
     find.find(forward=True)
     assert find.bar.counter.text() == "2 of 3"
-    window.editor.setReadOnly(False)
+    window.editor.set_streaming(False)
     assert find.bar.replace_all_button.isEnabled()
 
 

@@ -141,7 +141,7 @@ def test_stop_ends_generation_and_keeps_partial_text(qtbot, make_window):
     qtbot.mouseClick(window.prompt.generate_button, Qt.MouseButton.LeftButton)
     assert window.prompt.stop_button.isEnabled()
     assert not window.prompt.generate_button.isEnabled()
-    assert window.editor.isReadOnly()
+    assert window.editor.is_streaming()
     qtbot.waitUntil(lambda: window.editor.toPlainText().count("word") >= 3)
 
     qtbot.mouseClick(window.prompt.stop_button, Qt.MouseButton.LeftButton)
@@ -153,6 +153,31 @@ def test_stop_ends_generation_and_keeps_partial_text(qtbot, make_window):
     assert record.stop_reason is StopReason.CANCELLED
     assert 3 <= record.output.count("word") < 400
     assert window.editor.toPlainText() == record.output
+
+
+def test_the_writer_types_on_while_a_generation_streams(qtbot, make_window):
+    window = make_window(FakeEngine(reply="word " * 150, delay_s=0.01))
+    wait_ready(qtbot, window)
+    editor = window.editor
+    type_into(editor, "Chapter one.")
+    pick_task(window, "continue")
+    window.generate_action.trigger()
+    qtbot.waitUntil(lambda: "word" in editor.toPlainText())
+    autosaver = controller_of(window).drafts.autosaver
+    qtbot.waitUntil(lambda: not autosaver.dirty)  # the text before the generation
+
+    editor.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(editor, "Draft 2. ")
+    assert window.prompt.stop_button.isEnabled()  # still streaming
+    assert autosaver.dirty  # the writer's words are saved as ever
+    wait_idle(qtbot, window)
+
+    [record] = history(window)
+    assert record.output.count("word") > 10
+    assert editor.toPlainText() == "Draft 2. Chapter one. " + record.output
+    assert editor.textCursor().position() == len("Draft 2. ")  # the stream left it there
+    window.discard_output_action.trigger()
+    assert editor.toPlainText() == "Draft 2. Chapter one."  # the AI text only
 
 
 def test_keyboard_shortcuts_generate_and_stop(qtbot, make_window):

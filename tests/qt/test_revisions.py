@@ -327,7 +327,6 @@ def test_restore_is_disabled_while_a_generation_writes(qtbot, make_window):
     window.set_generating(True, can_generate=True)  # what a generation does to the window
     assert not dialog.restore_button.isEnabled()
     assert not controller_of(window).revisions.restore(revisions(window)[0].id)
-    window.editor.setReadOnly(False)
     window.editor.appendPlainText("AI text.")
     window.set_generating(False, can_generate=True)
     assert dialog.restore_button.isEnabled()

@@ -1,16 +1,17 @@
-"""StreamInsertion on a bare editor: joins, whitespace, one undo step."""
+"""StreamInsertion on a bare editor: joins, whitespace, undo steps, a writer typing meanwhile."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit
 
 from desktop_app.domain.tasks import Placement
 from desktop_app.ui.stream_insertion import StreamInsertion
+from desktop_app.ui.text_edit import TextEdit
 
 
-def editor_with(qtbot, text: str, select: tuple[int, int] | None = None) -> QPlainTextEdit:
-    editor = QPlainTextEdit()
+def editor_with(qtbot, text: str, select: tuple[int, int] | None = None) -> TextEdit:
+    editor = TextEdit()
     qtbot.addWidget(editor)
     editor.setPlainText(text)
     cursor = editor.textCursor()
@@ -88,3 +89,56 @@ def test_a_new_piece_inserted_mid_line_is_set_apart_on_both_sides(qtbot):
     assert editor.textCursor().position() == len("Before. \n\nA poem.")
     editor.undo()
     assert editor.toPlainText() == "Before. After."
+
+
+def test_typing_where_the_stream_writes_stays_after_the_generated_text(qtbot):
+    editor = editor_with(qtbot, "Start.")
+    insertion = StreamInsertion(editor, Placement.CONTINUE)
+    insertion.append(" One")
+    qtbot.keyClicks(editor, " mine")  # the caret is at the end of the new text
+    for word in (" two", " three."):
+        insertion.append(word)
+    insertion.finish()
+
+    assert editor.toPlainText() == "Start. One two three. mine"
+    assert insertion.written().selectedText() == " One two three."
+    assert editor.textCursor().position() == len("Start. One two three. mine")  # theirs now
+
+
+def test_undo_never_mixes_the_writers_typing_with_the_generation(qtbot):
+    editor = editor_with(qtbot, "Start.")
+    insertion = StreamInsertion(editor, Placement.CONTINUE)
+    insertion.append(" One")
+    insertion.append(" two")
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "So. ")
+    insertion.append(" three.")
+
+    assert editor.toPlainText() == "So. Start. One two three."
+    assert editor.textCursor().position() == len("So. ")  # the stream left the caret alone
+    editor.undo()
+    assert editor.toPlainText() == "So. Start. One two"  # the chunk after the typing
+    editor.undo()
+    assert editor.toPlainText() == "Start. One two"  # the writer's words, one step
+    editor.undo()
+    assert editor.toPlainText() == "Start."  # the chunks before them, one step
+
+
+def test_undo_and_redo_wait_while_a_generation_streams(qtbot):
+    editor = editor_with(qtbot, "Start.")
+    qtbot.keyClicks(editor, " Typed.")
+    editor.set_streaming(True)
+    insertion = StreamInsertion(editor, Placement.CONTINUE)
+    insertion.append(" Generated.")
+
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    menu = editor._context_menu(editor.rect().center())
+    undo = next(a for a in menu.actions() if a.objectName() == "edit-undo")
+
+    assert editor.toPlainText() == "Start. Typed. Generated."
+    assert not undo.isEnabled()
+    editor.set_streaming(False)
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() == "Start. Typed."
