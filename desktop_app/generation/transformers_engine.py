@@ -70,12 +70,19 @@ class _Prompt:
 
 def _import_torch() -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # before transformers reads it
+    first = "torch" not in sys.modules
     import torch
     from transformers.utils import logging
 
     # The window shows load progress; the console stays quiet.
     disable_progress_bar: Any = logging.disable_progress_bar  # untyped upstream
     disable_progress_bar()
+    if first:
+        # What is alive now (the libraries' hundreds of thousands of objects, mostly) lives
+        # as long as the process: kept out of the cycle collector's full passes, which run
+        # on every unload and now and then on their own, those take milliseconds instead of
+        # holding the GIL, and so the window, for a fifth of a second.
+        gc.freeze()
     return torch
 
 
