@@ -368,6 +368,11 @@ class WritingController(QObject):
         written = insertion.written()
         if written is None:
             return  # nothing arrived: the draft and any earlier output stay as they were
+        if not insertion.intact():
+            # The writer typed inside the new text as it streamed: swapping or discarding
+            # it would take their words too. It stays as it is, and in the history.
+            self._forget_output_place()
+            return
         if running.replacing is not None and running.replacing is self._slot:
             self._slot.add(output, insertion)
         else:

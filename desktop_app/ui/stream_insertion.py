@@ -6,7 +6,7 @@ from PySide6.QtGui import QTextCursor
 
 from desktop_app.domain.prompting import fit_first_chunk
 from desktop_app.domain.tasks import Placement
-from desktop_app.ui.text_edit import TextEdit
+from desktop_app.ui.text_edit import TextEdit, selection_text
 
 
 class StreamInsertion:
@@ -51,6 +51,7 @@ class StreamInsertion:
         self._caret = _place(editor.textCursor())  # where the caret was left for the writer
         self._leading = ""
         self._parts: list[str] = []
+        self._inserted: list[str] = []  # what went into the document, as it went
 
     @property
     def text(self) -> str:
@@ -114,6 +115,14 @@ class StreamInsertion:
         cursor.setPosition(self._cursor.position(), QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
+    def intact(self) -> bool:
+        """Whether the written range holds just what this insertion put there: the writer
+        may have typed inside it while it streamed."""
+        written = self.written()
+        return written is not None and selection_text(written.selectedText()) == selection_text(
+            "".join(self._inserted)
+        )
+
     def _begin(self, chunk: str) -> None:
         cursor = self._cursor
         with self._editor.stream_writing():
@@ -145,6 +154,7 @@ class StreamInsertion:
         with self._editor.stream_writing():
             cursor.insertText(text)
             cursor.endEditBlock()
+        self._inserted.append(text)
         cursor.setKeepPositionOnInsert(True)  # and stays before the writer's
         self._revision = self._editor.document().revision()
 

@@ -180,6 +180,27 @@ def test_the_writer_types_on_while_a_generation_streams(qtbot, make_window):
     assert editor.toPlainText() == "Draft 2. Chapter one."  # the AI text only
 
 
+def test_an_output_the_writer_typed_inside_is_no_longer_swapped_or_discarded(qtbot, make_window):
+    window = make_window(FakeEngine(reply="word " * 150, delay_s=0.01))
+    wait_ready(qtbot, window)
+    editor = window.editor
+    type_into(editor, "Chapter one.")
+    pick_task(window, "continue")
+    window.generate_action.trigger()
+    qtbot.waitUntil(lambda: editor.toPlainText().count("word") >= 3)
+
+    cursor = editor.textCursor()
+    cursor.setPosition(len("Chapter one. word"))
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, " MINE")
+    wait_idle(qtbot, window)
+
+    assert "word MINE word" in editor.toPlainText()
+    assert not window.discard_output_action.isEnabled()
+    window.discard_output_action.trigger()
+    assert "MINE" in editor.toPlainText()
+
+
 def test_keyboard_shortcuts_generate_and_stop(qtbot, make_window):
     window = make_window(FakeEngine(reply="word " * 400, delay_s=0.01))
     wait_ready(qtbot, window)

@@ -142,3 +142,19 @@ def test_undo_and_redo_wait_while_a_generation_streams(qtbot):
     editor.set_streaming(False)
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert editor.toPlainText() == "Start. Typed."
+
+
+def test_typing_inside_the_new_text_is_noticed(qtbot):
+    editor = editor_with(qtbot, "Start.")
+    insertion = StreamInsertion(editor, Placement.NEW_PARAGRAPH)
+    insertion.append("One two")
+    assert insertion.intact()
+    cursor = editor.textCursor()
+    cursor.setPosition(len("Start.\n\nOne"))
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, " and a half")
+    insertion.append(" three.")
+    insertion.finish()
+
+    assert editor.toPlainText() == "Start.\n\nOne and a half two three."
+    assert not insertion.intact()
