@@ -303,7 +303,6 @@ class WritingController(QObject):
             QTextCursor(window.editor.textCursor()),
             [[] for _ in requests],
         )
-        self.drafts.set_streaming(True)
         window.set_generating(True, can_generate=True)
         self._update_output_actions()
         self._refresh_history()
@@ -456,7 +455,6 @@ class WritingController(QObject):
         self._running = None
         if running.insertion is not None:
             running.insertion.finish()
-        self.drafts.set_streaming(False)
         self._window.set_generating(False, can_generate=self._model.state is ModelState.READY)
         if running.insertion is not None and running.insertion.text:
             self.drafts.autosaver.mark_dirty()

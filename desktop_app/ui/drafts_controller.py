@@ -43,7 +43,6 @@ class DraftsController(QObject):
         self._window = window
         self._library = library
         self._draft: Draft | None = None
-        self._streaming = False
         self.autosaver = Autosaver(self._capture_current, AUTOSAVE_DELAY_MS, self)
         self.autosaver.saveFailed.connect(self._on_save_failed)
         self.autosaver.saved.connect(self._show_saved_length)
@@ -74,6 +73,8 @@ class DraftsController(QObject):
         self._trashed: _Trashed | None = None
         self._undo = UndoNotice()
         self._undo.undoRequested.connect(self._undo_trash)
+        # Undoing a trash may open another draft, which must wait for a generation.
+        w.editor.streamingChanged.connect(lambda streaming: self._undo.setEnabled(not streaming))
         w.statusBar().addWidget(self._undo)
         w.close_guard = self.confirm_close
         self._restore_tabs()
@@ -86,11 +87,6 @@ class DraftsController(QObject):
     @property
     def current_draft_id(self) -> int | None:
         return None if self._draft is None else self._draft.id
-
-    def set_streaming(self, streaming: bool) -> None:
-        """While a generation streams into the editor, its chunks do not trigger autosave."""
-        self._streaming = streaming
-        self._undo.setEnabled(not streaming)  # undoing a trash may open another draft
 
     def _open_initial_draft(self) -> None:
         try:
@@ -441,7 +437,8 @@ class DraftsController(QObject):
         # for them would compete with the model for the GIL. The text from before it is in
         # a revision already, and the end of the generation marks the draft dirty. What the
         # writer types meanwhile is saved as ever.
-        if not (self._streaming and self._window.editor.is_stream_writing()):
+        editor = self._window.editor
+        if not (editor.is_streaming() and editor.is_stream_writing()):
             self.autosaver.mark_dirty()
 
     def _capture_current(self) -> Write | None:
