@@ -155,14 +155,20 @@ def test_stop_ends_generation_and_keeps_partial_text(qtbot, make_window):
     assert window.editor.toPlainText() == record.output
 
 
-def test_the_writer_types_on_while_a_generation_streams(qtbot, make_window):
+def continue_slowly_after(qtbot, make_window, text: str):
+    """A window continuing `text`, a few words streamed in and many more to come."""
     window = make_window(FakeEngine(reply="word " * 150, delay_s=0.01))
     wait_ready(qtbot, window)
-    editor = window.editor
-    type_into(editor, "Chapter one.")
+    type_into(window.editor, text)
     pick_task(window, "continue")
     window.generate_action.trigger()
-    qtbot.waitUntil(lambda: "word" in editor.toPlainText())
+    qtbot.waitUntil(lambda: window.editor.toPlainText().count("word") >= 3)
+    return window
+
+
+def test_the_writer_types_on_while_a_generation_streams(qtbot, make_window):
+    window = continue_slowly_after(qtbot, make_window, "Chapter one.")
+    editor = window.editor
     autosaver = controller_of(window).drafts.autosaver
     qtbot.waitUntil(lambda: not autosaver.dirty)  # the text before the generation
 
@@ -181,14 +187,8 @@ def test_the_writer_types_on_while_a_generation_streams(qtbot, make_window):
 
 
 def test_an_output_the_writer_typed_inside_is_no_longer_swapped_or_discarded(qtbot, make_window):
-    window = make_window(FakeEngine(reply="word " * 150, delay_s=0.01))
-    wait_ready(qtbot, window)
+    window = continue_slowly_after(qtbot, make_window, "Chapter one.")
     editor = window.editor
-    type_into(editor, "Chapter one.")
-    pick_task(window, "continue")
-    window.generate_action.trigger()
-    qtbot.waitUntil(lambda: editor.toPlainText().count("word") >= 3)
-
     cursor = editor.textCursor()
     cursor.setPosition(len("Chapter one. word"))
     editor.setTextCursor(cursor)
