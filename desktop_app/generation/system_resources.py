@@ -89,10 +89,15 @@ def _cuda_option(torch: Any, index: int) -> DeviceOption:
     )
 
 
-def _cpu_option(torch: Any) -> DeviceOption:
+def cpu_runs_bfloat16(torch: Any) -> bool:
+    """Whether this processor has bfloat16 arithmetic; without it torch emulates it."""
     capabilities = _cpu_capabilities(torch)
-    native_bf16 = any(capabilities.get(feature) is True for feature in _CPU_BF16_FEATURES)
-    name = capabilities.get("cpu_name")
+    return any(capabilities.get(feature) is True for feature in _CPU_BF16_FEATURES)
+
+
+def _cpu_option(torch: Any) -> DeviceOption:
+    native_bf16 = cpu_runs_bfloat16(torch)
+    name = _cpu_capabilities(torch).get("cpu_name")
     # float32 stays the recommendation: half precision on a CPU is slower without native
     # support and, with it, still loses quality for a saving in memory the user can opt into.
     return DeviceOption(

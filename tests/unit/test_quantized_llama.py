@@ -104,6 +104,54 @@ def test_a_decoder_reads_in_pieces_and_rewinds_as_if_read_at_once(q4_gguf: Path)
         assert torch.allclose(again, fresh, atol=1e-4)
 
 
+def fbgemm_missing() -> bool:
+    import torch
+
+    return "fbgemm" not in torch.backends.quantized.supported_engines
+
+
+@pytest.mark.skipif(fbgemm_missing(), reason="fbgemm runs on x86 only")
+def test_the_int8_head_scores_as_the_exact_product_of_its_rows(q4_gguf: Path) -> None:
+    import torch
+
+    from desktop_app.generation.quantized_llama import _FileTensors, _Int8Head
+
+    tensors = _FileTensors(q4_gguf, read_gguf_header(q4_gguf))
+    head = _Int8Head(tensors, "output.weight")
+    weights = tensors.dense("output.weight", torch.float32)
+    rows = weights.abs().amax(1, keepdim=True) / 127
+    exact_int8 = torch.round(weights / rows) * rows
+    torch.manual_seed(0)
+    mixed = torch.randn(3, weights.shape[1]) * 4
+    for x in (mixed, mixed.abs() + 1, torch.zeros(1, weights.shape[1])):
+        expected = x @ exact_int8.T
+        error = (head(x) - expected).abs().max()
+        assert error <= 1e-3 * expected.abs().max() + 1e-6
+    # fbgemm alone rounds the input to 7 bits: well over ten times the error.
+    alone = (head._product(mixed) - mixed @ exact_int8.T).abs().max()
+    assert (head(mixed) - mixed @ exact_int8.T).abs().max() * 10 < alone
+
+
+@pytest.mark.skipif(fbgemm_missing(), reason="fbgemm runs on x86 only")
+@pytest.mark.parametrize("native_bfloat16", [False, True])
+def test_the_head_is_int8_only_where_bfloat16_arithmetic_is_emulated(
+    q4_gguf: Path, monkeypatch: pytest.MonkeyPatch, native_bfloat16: bool
+) -> None:
+    import torch
+
+    from desktop_app.generation import system_resources
+    from desktop_app.generation.quantized_llama import _Int8Head
+
+    monkeypatch.setattr(system_resources, "cpu_runs_bfloat16", lambda _torch: native_bfloat16)
+    monkeypatch.setattr(torch.backends.cpu, "get_cpu_capability", lambda: "AVX2")
+    model = QuantizedLlama(q4_gguf, read_gguf_header(q4_gguf))
+    assert isinstance(model._head, _Int8Head) is not native_bfloat16
+    with torch.inference_mode():
+        scores = model.forward([IDS], model.new_cache(), keep=len(IDS))
+    expected = reference_logits(q4_gguf, IDS)
+    assert (scores - expected).abs().max() < 0.02 * expected.abs().max()
+
+
 @pytest.mark.parametrize(("linears", "problem"), [("F32", "Q4_0 or Q4_1"), ("Q8_0", "Q4_0")])
 def test_other_weight_types_are_left_to_transformers(
     tmp_path: Path, byte_tokenizer: Any, linears: str, problem: str
