@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -259,6 +260,18 @@ def _int8_runs_faster() -> bool:
     )
 
 
+def _head(tensors: _FileTensors) -> _Int4Linear | _Int8Head | Any:
+    """The output head in the fastest form this processor runs (Any: bfloat16 weights)."""
+    import torch
+
+    head = "output.weight" if tensors.has("output.weight") else "token_embd.weight"
+    if _packable(tensors.info(head)):
+        return _Int4Linear(tensors, [head])
+    if _int8_runs_faster():
+        return _Int8Head(tensors, head)
+    return tensors.dense(head, torch.bfloat16)
+
+
 class _Int8Head:
     """The output head (a score for every vocabulary entry) as int8 rows for fbgemm's int8
     product. On a laptop CPU without bfloat16 arithmetic this takes about 3 ms a token for
@@ -369,15 +382,12 @@ class QuantizedLlama:
         self.parameter_count = header.parameter_count  # a tied head is stored once there too
         self.vocab_size = math.prod(tensors.info("token_embd.weight").shape[1:])
         self.norm = tensors.dense("output_norm.weight", torch.float32)[0]
-        self._head: Any
-        head = "output.weight" if tensors.has("output.weight") else "token_embd.weight"
-        if _packable(tensors.info(head)):
-            self._head = _Int4Linear(tensors, [head])
-        elif _int8_runs_faster():
-            self._head = _Int8Head(tensors, head)
-        else:
-            self._head = tensors.dense(head, torch.bfloat16)
-        self.layers = [self._layer(tensors, f"blk.{i}.") for i in range(shape.layers)]
+        # The head is packed on a thread of its own (its slowest part, fbgemm's packing,
+        # runs without the GIL) while the layers are.
+        with ThreadPoolExecutor(1) as pool:
+            head = pool.submit(_head, tensors)
+            self.layers = [self._layer(tensors, f"blk.{i}.") for i in range(shape.layers)]
+            self._head: Any = head.result()
         half = shape.head_dim // 2
         inverse = 1.0 / shape.rope_base ** (torch.arange(half, dtype=torch.float32) / half)
         angles = torch.outer(torch.arange(shape.context, dtype=torch.float32), inverse)
