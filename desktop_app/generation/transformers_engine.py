@@ -7,6 +7,7 @@ importing this module costs nothing on the GUI thread.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import json
 import logging
@@ -341,7 +342,7 @@ class TransformersEngine:
     ) -> None:
         """`four_bit`: the GGUF's header, to run it from its 4-bit blocks."""
         folder = source.weights_dir
-        tokenizer = _load_tokenizer(folder)
+        tokenizer = _tokenizer_for(folder)
         if four_bit is not None:
             assert source.gguf_file is not None
             self._model = QuantizedLlama(source.gguf_file, four_bit)
@@ -471,6 +472,24 @@ def _four_bit_header(source: ModelSource) -> GGUFHeader | None:
         log.info("%s loads dequantized: %s", source.gguf_file.name, reason)
         return None
     return header
+
+
+_WEIGHT_SUFFIXES = (".safetensors", ".bin", ".gguf", ".pt", ".pth")
+
+
+def _tokenizer_for(folder: Path) -> Any:
+    """The folder's tokenizer; the one read last, while its files are unchanged. Every load
+    gets a new engine, and reading tokenizer.json holds the GIL, and so the window, for
+    about 0.1 s: Model > Reload Model skips it."""
+    folder = folder.resolve()
+    files = (p for p in folder.iterdir() if p.suffix not in _WEIGHT_SUFFIXES)
+    stats = ((p.name, p.stat()) for p in files if p.is_file())
+    return _last_tokenizer(folder, tuple(sorted((n, s.st_size, s.st_mtime_ns) for n, s in stats)))
+
+
+@functools.lru_cache(maxsize=1)
+def _last_tokenizer(folder: Path, _files: tuple[tuple[str, int, int], ...]) -> Any:
+    return _load_tokenizer(folder)
 
 
 def _load_tokenizer(folder: Path) -> Any:

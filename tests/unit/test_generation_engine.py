@@ -136,6 +136,21 @@ def test_load_folder_reports_model_info(tiny: TinyModels) -> None:
     assert not gpt2_info.has_chat_template
 
 
+def test_a_reload_reads_the_tokenizer_again_only_if_its_files_changed(
+    tiny: TinyModels, tmp_path: Path
+) -> None:
+    folder = tmp_path / "chat"
+    shutil.copytree(tiny.chat, folder)
+    first = loaded(folder)._tokenizer  # each load gets an engine of its own, as in the app
+    assert loaded(folder)._tokenizer is first
+    config = folder / "tokenizer_config.json"
+    config.write_text(config.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    engine = loaded(folder)
+    assert engine._tokenizer is not first
+    result, text = generate(engine, request())
+    assert result.output_tokens > 0 and text
+
+
 @pytest.mark.parametrize("penalty", [1.0, 1.3])
 def test_greedy_matches_generate(tiny: TinyModels, penalty: float) -> None:
     req = request(temperature=0.0, max_new_tokens=20, repetition_penalty=penalty)
