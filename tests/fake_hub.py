@@ -74,6 +74,8 @@ class FakeHub:
     repos: dict[str, FakeRepo] = field(default_factory=dict)
     requests: list[Request] = field(default_factory=list)
     sent: dict[str, int] = field(default_factory=dict)  # body bytes sent per file name
+    _sending: int = 0  # bodies being sent now
+    _quiet: threading.Condition = field(default_factory=threading.Condition)
 
     def __enter__(self) -> FakeHub:
         hub = self
@@ -112,6 +114,12 @@ class FakeHub:
         repo = FakeRepo({n: FakeFile(d, n.endswith(".safetensors")) for n, d in contents.items()})
         self.repos[repo_id] = repo
         return repo
+
+    def wait_until_quiet(self, timeout_s: float = 10.0) -> None:
+        """Until no body is being sent. A cancelled transfer's handler goes on until a write
+        finds the connection closed, counting in `sent` meanwhile."""
+        with self._quiet:
+            assert self._quiet.wait_for(lambda: self._sending == 0, timeout_s)
 
     def ranged_gets(self, name: str) -> list[str]:
         return [
@@ -222,6 +230,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if not body:
             return
+        with hub._quiet:
+            hub._sending += 1
         try:
             for offset in range(0, len(data), hub.chunk):
                 piece = data[offset : offset + hub.chunk]
@@ -234,6 +244,10 @@ class _Handler(BaseHTTPRequestHandler):
                     time.sleep(hub.throttle_s)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client hung up, as a cancelled download does
+        finally:
+            with hub._quiet:
+                hub._sending -= 1
+                hub._quiet.notify_all()
 
     def _error(self, status: int, code: str) -> None:
         self.send_response(status)
