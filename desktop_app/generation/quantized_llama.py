@@ -304,10 +304,11 @@ class _Int8Head:
         # fbgemm by name: the error row is worked out for its rounding of the input, and the
         # default engine ("x86") hands some CPUs' products to oneDNN instead.
         torch.backends.quantized.engine = "fbgemm"
+        # Known and handled (see above); the filter is process-wide, as catch_warnings
+        # would be too, and this runs beside the layers' conversion.
+        warnings.filterwarnings("ignore", "torch.quantize_per_tensor", UserWarning)
         try:
-            with warnings.catch_warnings():
-                warnings.filterwarnings("ignore", "torch.quantize_per_tensor", UserWarning)
-                weights = torch._make_per_channel_quantized_tensor(values, scales, zeros, 0)
+            weights = torch._make_per_channel_quantized_tensor(values, scales, zeros, 0)
             self._packed = torch.ops.quantized.linear_prepack(weights, None)
         finally:
             torch.backends.quantized.engine = engine
