@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -304,8 +303,7 @@ class _Int8Head:
         # fbgemm by name: the error row is worked out for its rounding of the input, and the
         # default engine ("x86") hands some CPUs' products to oneDNN instead.
         torch.backends.quantized.engine = "fbgemm"
-        # Known and handled (see above); the filter is process-wide, as catch_warnings
-        # would be too, and this runs beside the layers' conversion.
+        # Known and handled (see above). Process-wide, as catch_warnings would be too.
         warnings.filterwarnings("ignore", "torch.quantize_per_tensor", UserWarning)
         try:
             weights = torch._make_per_channel_quantized_tensor(values, scales, zeros, 0)
@@ -383,12 +381,8 @@ class QuantizedLlama:
         self.parameter_count = header.parameter_count  # a tied head is stored once there too
         self.vocab_size = math.prod(tensors.info("token_embd.weight").shape[1:])
         self.norm = tensors.dense("output_norm.weight", torch.float32)[0]
-        # The head is packed on a thread of its own (its slowest part, fbgemm's packing,
-        # runs without the GIL) while the layers are.
-        with ThreadPoolExecutor(1) as pool:
-            head = pool.submit(_head, tensors)
-            self.layers = [self._layer(tensors, f"blk.{i}.") for i in range(shape.layers)]
-            self._head: Any = head.result()
+        self._head = _head(tensors)
+        self.layers = [self._layer(tensors, f"blk.{i}.") for i in range(shape.layers)]
         half = shape.head_dim // 2
         inverse = 1.0 / shape.rope_base ** (torch.arange(half, dtype=torch.float32) / half)
         angles = torch.outer(torch.arange(shape.context, dtype=torch.float32), inverse)
