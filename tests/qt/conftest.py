@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -29,6 +30,15 @@ def fail_on_running_qthreads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         thread.quit()
         thread.wait(5000)
     assert not leaked, f"QThreads left running: {[t.objectName() for t in leaked]}"
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread() -> Iterator[None]:
+    """Collects what a test leaves in reference cycles here, on the GUI thread. Left to the
+    collector, a parentless QObject among it could be destroyed on whichever thread next
+    allocates (a later test's download or model thread), which crashes the event loop."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
