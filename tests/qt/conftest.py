@@ -36,9 +36,12 @@ def fail_on_running_qthreads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def collect_on_the_gui_thread() -> Iterator[None]:
     """Collects what a test leaves in reference cycles here, on the GUI thread. Left to the
     collector, a parentless QObject among it could be destroyed on whichever thread next
-    allocates (a later test's download or model thread), which crashes the event loop."""
+    allocates (a later test's download or model thread), which crashes the event loop.
+    What survives is frozen: each collection then reads only the objects of one test, not
+    everything the libraries (torch, once an earlier test loaded a model) keep alive."""
     yield
     gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)
