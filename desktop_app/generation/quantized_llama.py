@@ -324,12 +324,12 @@ class _Int8Head:
         scale, zero = torch._choose_qparams_per_tensor(x, True)
         error = x - torch.fake_quantize_per_tensor_affine(x, scale, zero, 0, 127)
         largest = float(error.abs().max())
+        if largest == 0:
+            return self._product(x)
         low, high = (float(bound) for bound in torch.aminmax(x))
         # fbgemm's range always holds 0: the error row fits without widening it while it
         # stays within the smaller of the two sides.
         room = min(-low, high)
-        if largest == 0:
-            return self._product(x)
         if room <= 0:  # the input has one sign: the error needs a product of its own
             return self._product(x) + self._product(error)
         gain = 0.95 * room / largest
