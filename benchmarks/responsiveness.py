@@ -109,17 +109,16 @@ def probe_startup(app_args: list[str]) -> int:
     paint, then "model <s>" and "stall <ms>" (the longest heartbeat gap from the first
     paint on) when the model is ready, and closes the window: the app ends its usual way.
     """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
     from desktop_app import app
 
-    build = app.build_main_window
+    shell_of, wire = app.window_shell, app.wire_window
+    heartbeat = Heartbeat()
 
-    def watched(*args: Any, **kwargs: Any) -> Any:
-        from PySide6.QtCore import QEvent, QObject, QTimer
-
-        from desktop_app.services.model_service import ModelService
-
-        window = build(*args, **kwargs)
-        heartbeat = Heartbeat()
+    def watched_shell(*args: Any, **kwargs: Any) -> Any:
+        shell = shell_of(*args, **kwargs)
+        window = shell.window
 
         class FirstPaint(QObject):
             def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
@@ -129,6 +128,15 @@ def probe_startup(app_args: list[str]) -> int:
                     print("paint", time.monotonic(), heavy, flush=True)
                     heartbeat.start()
                 return False
+
+        window.installEventFilter(FirstPaint(window))
+        return shell
+
+    def watched_wire(shell: Any, *args: Any, **kwargs: Any) -> None:
+        from desktop_app.services.model_service import ModelService
+
+        wire(shell, *args, **kwargs)
+        window = shell.window
 
         def ready(_info: object) -> None:
             print("model", time.monotonic(), flush=True)
@@ -140,15 +148,12 @@ def probe_startup(app_args: list[str]) -> int:
             print("failed", message, flush=True)
             QTimer.singleShot(0, window.close)
 
-        first_paint = FirstPaint(window)
-        window.installEventFilter(first_paint)
         service = window.findChild(ModelService)
         assert service is not None
         service.modelLoaded.connect(ready)
         service.loadFailed.connect(failed)
-        return window
 
-    app.build_main_window = watched
+    app.window_shell, app.wire_window = watched_shell, watched_wire
     return app.main(app_args)
 
 

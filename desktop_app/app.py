@@ -28,6 +28,7 @@ from desktop_app.serving.options import add_serve_command, options_from
 if TYPE_CHECKING:
     from desktop_app.generation.engine_router import RoutedEngine
     from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.window_opening import WindowShell
 
 log = logging.getLogger("desktop_app")
 
@@ -144,8 +145,8 @@ def run_gui(data_dir: Path, model: str | None) -> int:
     from PySide6.QtCore import QCoreApplication, QLockFile
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop_app.data import StorageError
     from desktop_app.ui.translations import apply_language, stored_language
+    from desktop_app.ui.window_opening import WindowOpening
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
@@ -173,12 +174,22 @@ def run_gui(data_dir: Path, model: str | None) -> int:
         reason = reason.replace("%1", str(data_dir))
         QMessageBox.information(None, "Inkwell", f"{reason}\n\n{advice}")
         return 1
-    try:
-        window = create_main_window(data_dir, model)
-    except StorageError as exc:
-        QMessageBox.critical(None, "Inkwell", str(exc))
-        return 1
-    window.show()
+    paths = DataPaths(data_dir)
+    shell = window_shell(paths)
+
+    def open_library() -> None:
+        from desktop_app.data import StorageError
+
+        try:
+            wire_window(shell, paths, model, lambda: make_engine(paths))
+        except StorageError as exc:
+            shell.window.hide()
+            QMessageBox.critical(None, "Inkwell", str(exc))
+            app.exit(1)
+
+    # The first frame comes before the library's modules are imported: see window_opening.
+    WindowOpening(shell.window, _import_wiring, open_library)
+    shell.window.show()
     try:
         return app.exec()
     finally:
@@ -252,64 +263,52 @@ def build_main_window(
 
     `model` None loads the default model chosen in the model manager (else the embedded one).
     """
-    from PySide6.QtCore import QCoreApplication, QSettings
+    shell = window_shell(paths)
+    try:
+        wire_window(
+            shell, paths, model, engine_factory, hub_cache=hub_cache, hub_endpoint=hub_endpoint
+        )
+    except BaseException:
+        shell.window.deleteLater()
+        raise
+    return shell.window
 
-    from desktop_app.data import open_database
-    from desktop_app.services.download_service import DownloadService
-    from desktop_app.services.error_bridge import ErrorBridge
-    from desktop_app.services.library import Library
-    from desktop_app.services.model_inspector import ModelInspector
-    from desktop_app.services.model_registry import ModelRegistry
-    from desktop_app.services.model_service import ModelService
-    from desktop_app.services.preset_store import PresetStore
-    from desktop_app.services.serve_bridge import ServeBridge
-    from desktop_app.ui.adapters_controller import AdaptersController
+
+def window_shell(paths: DataPaths) -> WindowShell:
+    """The main window before the library opens, without the heavy imports (`wiring`)."""
+    from PySide6.QtCore import QSettings
+
     from desktop_app.ui.appearance_controller import AppearanceController
-    from desktop_app.ui.controller import WritingController
-    from desktop_app.ui.language_controller import LanguageController
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.models_controller import ModelsController, saved_load_options
-    from desktop_app.ui.serve_controller import ServeController
-    from desktop_app.ui.task_controller import TaskController
     from desktop_app.ui.translations import apply_language, stored_language
+    from desktop_app.ui.window_opening import WindowShell
 
-    global _error_reporter  # noqa: PLW0603 - one bridge for unhandled errors, set once a window exists
     paths.root.mkdir(parents=True, exist_ok=True)
-    # Within the app, sessions take turns (see Database); the busy timeout is for another
-    # program holding the file, and is short because autosave retries anyway.
-    database = open_database(paths.database, busy_timeout_s=1.0)
     language = apply_language(stored_language(paths.settings))  # before any text is built
     window = MainWindow()
-    # Every QObject here has the window as its parent: a parentless one is deleted by Python's
-    # garbage collector, which may run on the model thread, where no GUI object may be deleted.
     settings = QSettings(str(paths.settings), QSettings.Format.IniFormat, window)
     window.restore_layout(settings)
-    window.prompt.settings.presets.use_store(PresetStore(paths.presets))
-    notices = [database.recovery_notice] if database.recovery_notice else []
-    service = ModelService(engine_factory, window)
-    registry = ModelRegistry(paths.model_list)
-    controller = WritingController(
-        window,
-        Library(database),
-        service,
-        model or registry.default(),
-        notices,
-        load_options=saved_load_options(settings),
-    )
-    ModelsController(
-        window,
-        controller,
-        service,
-        registry=registry,
-        settings=settings,
-        inspector=ModelInspector(paths.model_cache, hub_cache, window),
-        downloads=DownloadService(hub_cache, hub_endpoint, window),
-    )
-    TaskController(window, service, paths.tasks, settings.value("assistant/task"))
-    ServeController(window, ServeBridge(service, window))
-    AdaptersController(window, controller, Library(database), service, paths)
     AppearanceController(window, settings)  # before the window shows: no flash of the old theme
+    return WindowShell(window, settings, language)
 
+
+def _import_wiring() -> None:
+    from desktop_app import wiring  # noqa: F401
+
+
+def wire_window(
+    shell: WindowShell,
+    paths: DataPaths,
+    model: str | None,
+    engine_factory: Callable[[], Engine],
+    *,
+    hub_cache: Path | None = None,
+    hub_endpoint: str | None = None,
+) -> None:
+    """Opens the library into `shell` and wires it; raises StorageError if it cannot."""
+    from desktop_app import wiring
+
+    global _error_reporter  # noqa: PLW0603 - one bridge for unhandled errors, set once a window exists
     rebuild = functools.partial(
         build_main_window,
         paths,
@@ -318,34 +317,12 @@ def build_main_window(
         hub_cache=hub_cache,
         hub_endpoint=hub_endpoint,
     )
-    LanguageController(
-        window, settings, language, functools.partial(reopen_window, window, rebuild)
+    _error_reporter = wiring.wire(
+        shell,
+        paths,
+        model,
+        engine_factory,
+        hub_cache=hub_cache,
+        hub_endpoint=hub_endpoint,
+        reopen=functools.partial(reopen_window, shell.window, rebuild),
     )
-    # After the controller's own shutdown (connected first): the database closes last.
-    window.closing.connect(lambda: window.save_layout(settings))
-    window.closing.connect(database.close)
-    if count := database.interrupted_count:
-        window.statusBar().showMessage(
-            QCoreApplication.translate(
-                "MainWindow", "1 generation was interrupted when Inkwell last closed."
-            )
-            if count == 1
-            else QCoreApplication.translate(
-                "MainWindow", "%1 generations were interrupted when Inkwell last closed."
-            ).replace("%1", str(count)),
-            10000,
-        )
-    # Unhandled errors may come from any thread; the bridge queues them to the GUI thread.
-    bridge = ErrorBridge(window)
-    bridge.reported.connect(
-        functools.partial(
-            window.show_error,
-            QCoreApplication.translate("MainWindow", "Something went wrong. Your text is safe."),
-        )
-    )
-    _error_reporter = bridge.reported.emit
-    # Only once the window is on screen: importing torch on the model thread still holds
-    # the GIL for seconds, which would delay the first paint.
-    window.firstPainted.connect(controller.load_model)
-    controller.show_loading()
-    return window

@@ -32,7 +32,7 @@ from desktop_app.domain.generation import (
 from desktop_app.domain.graphemes import boundary_after, boundary_before
 from desktop_app.domain.i18n import translate
 from desktop_app.domain.stop_sequences import StopSequenceCutter
-from desktop_app.generation import gguf_cache
+from desktop_app.generation import gguf_cache, torch_libraries
 from desktop_app.generation.decoders import Decoder, QuantizedDecoder, TransformersDecoder
 from desktop_app.generation.decoding import IncrementalDecoder
 from desktop_app.generation.device_choice import choose_device
@@ -71,20 +71,35 @@ class _Prompt:
 
 def _import_torch() -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # before transformers reads it
-    first = "torch" not in sys.modules
+    if "torch" not in sys.modules:
+        _first_import()
     import torch
     from transformers.utils import logging
 
     # The window shows load progress; the console stays quiet.
     disable_progress_bar: Any = logging.disable_progress_bar  # untyped upstream
     disable_progress_bar()
-    if first:
-        # What is alive now (the libraries' hundreds of thousands of objects, mostly) lives
-        # as long as the process: kept out of the cycle collector's full passes, which run
-        # on every unload and now and then on their own, those take milliseconds instead of
-        # holding the GIL, and so the window, for a fifth of a second.
-        gc.freeze()
     return torch
+
+
+def _first_import() -> None:
+    """Imports the libraries without holding the GIL, and so the window, for long at once.
+
+    Their hundreds of thousands of objects live as long as the process. The cycle collector
+    is off while they are made (its full passes over them held the GIL for 50-150 ms each,
+    several times), then they are frozen out of its way: the passes at every unload, and
+    now and then on their own, take milliseconds.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        torch_libraries.map_ahead()
+        import torch  # noqa: F401
+        import transformers.utils  # noqa: F401
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 class TransformersEngine:

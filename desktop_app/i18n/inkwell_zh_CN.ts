@@ -4509,6 +4509,13 @@ Your text is unchanged.</source>
     </message>
 </context>
 <context>
+    <name>WindowOpening</name>
+    <message>
+        <source>Opening your library…</source>
+        <translation>正在打开文库…</translation>
+    </message>
+</context>
+<context>
     <name>WritingController</name>
     <message>
         <source>Inkwell started a new library.</source>

@@ -130,14 +130,15 @@ class ServeBridge(QObject):
     @Slot()
     def _serve_new_model(self) -> None:
         """Another model took the loaded one's place: the API names and serves it now."""
+        if self._server is None or self._options is None:
+            return  # not serving: nothing to import (the server's libraries take 0.1 s)
         from desktop_app.serving.server import ServeError
 
-        if self._server is not None and self._options is not None:
-            try:
-                self.start(self._options)
-            except (OSError, ServeError):  # e.g. the port was taken meanwhile: serving ends
-                log.exception("serving the new model failed")
-                self.stop()
+        try:
+            self.start(self._options)
+        except (OSError, ServeError):  # e.g. the port was taken meanwhile: serving ends
+            log.exception("serving the new model failed")
+            self.stop()
 
     def submit(self, job: _Job) -> None:
         """From any thread."""

@@ -75,7 +75,8 @@ class DraftListView(QListView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self.model() is not None and self.model().rowCount() == 0:
+        # Disabled while the library opens: not yet known to be empty.
+        if self.isEnabled() and self.model() is not None and self.model().rowCount() == 0:
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().placeholderText().color())
             painter.drawText(

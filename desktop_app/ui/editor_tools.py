@@ -3,31 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop_app.ui.draft_counts import DraftCounts
 from desktop_app.ui.editor_font import EditorFont
 from desktop_app.ui.find_replace import FindReplace
 from desktop_app.ui.focus_mode import FocusMode
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.naming import named
 
 
 class EditorTools(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         editor = window.editor
-        # The editor area: the editor with the find bar under it, in the editor's place.
-        area = named(QWidget(), "editorAndFindBar")
-        central = window.takeCentralWidget()
-        assert central is not None  # the window is built with one
-        layout = QVBoxLayout(area)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(central, 1)
-        self.find = FindReplace(editor, window.marks, area)
-        layout.addWidget(self.find.bar)
-        window.setCentralWidget(area)
+        self.find = FindReplace(editor, window.marks, window.editor_area)
+        window.add_under_editor(self.find.bar)
         editor.setFocus()
 
         self.counts = DraftCounts(editor, self)

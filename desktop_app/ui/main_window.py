@@ -55,7 +55,8 @@ class MainWindow(QMainWindow):
         self.editor.document().setDocumentMargin(24)
         self.marks = EditorMarks(self.editor)
         self.draft_tabs = DraftTabs()
-        self.setCentralWidget(self._editor_area())
+        self.editor_area = self._editor_area()
+        self.setCentralWidget(self.editor_area)
 
         self.drafts = DraftPanel()
         self.prompt = PromptPanel()
@@ -124,14 +125,19 @@ class MainWindow(QMainWindow):
         self.editor.setFocus()
 
     def _editor_area(self) -> QWidget:
-        """The open drafts' tabs over the editor."""
-        area = QWidget()
-        layout = QVBoxLayout(area)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.draft_tabs)
-        layout.addWidget(self.editor, 1)
+        """The open drafts' tabs over the editor, and room under it (`add_under_editor`)."""
+        area = named(QWidget(), "editorArea")
+        self._editor_layout = QVBoxLayout(area)
+        self._editor_layout.setContentsMargins(0, 0, 0, 0)
+        self._editor_layout.setSpacing(0)
+        self._editor_layout.addWidget(self.draft_tabs)
+        self._editor_layout.addWidget(self.editor, 1)
         return area
+
+    def add_under_editor(self, widget: QWidget) -> None:
+        """For bars that belong to the draft (find and replace). The central widget stays:
+        replacing it on a shown window would lay the docks out again, and it may be shown."""
+        self._editor_layout.addWidget(widget)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = named(QDockWidget(title, self), name)
@@ -359,6 +365,13 @@ class MainWindow(QMainWindow):
                 "<p>Embedded model: SmolLM2-135M-Instruct (Apache-2.0).</p>"
             ),
         )
+
+    def after_first_paint(self, slot: Callable[[], object]) -> None:
+        """Runs `slot` once the window has been on screen; soon, if it already has been."""
+        if self._painted:
+            QTimer.singleShot(0, slot)
+        else:
+            self.firstPainted.connect(slot)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

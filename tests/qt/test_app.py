@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLockFile
-from PySide6.QtWidgets import QMessageBox
+import threading
+
+import pytest
+from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from qt_helpers import pick_task
 
-from desktop_app import app
+from desktop_app import app, wiring
+from desktop_app.data import StorageError
+from desktop_app.generation.fake_engine import FakeEngine
+from desktop_app.services.model_service import ModelService
+from desktop_app.ui.main_window import MainWindow
 
 
 def test_layout_and_last_task_come_back(make_window):
@@ -39,3 +46,93 @@ def test_a_lock_that_cannot_be_written_is_not_called_a_second_instance(tmp_path,
     (tmp_path / "inkwell.lock").mkdir()  # as root can write anywhere, block the file instead
     assert app.run_gui(tmp_path, "embedded") == 1
     assert "cannot write" in shown[0]
+
+
+class FirstPaint(QObject):
+    """Notes, at the main window's first paint, what `look` sees then."""
+
+    def __init__(self, look) -> None:
+        super().__init__()
+        self.look = look
+        self.seen: object = None
+        self.painted = threading.Event()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        painting = event.type() == QEvent.Type.Paint and isinstance(watched, MainWindow)
+        if painting and not self.painted.is_set():
+            self.seen = self.look(watched)
+            self.painted.set()
+        return False
+
+
+@pytest.fixture
+def launch(qapp, monkeypatch, tmp_path):
+    """Runs `run_gui` as a launch would, on the fake engine, with the library's imports held
+    back until the window has painted; returns what the first paint saw and the exit code."""
+    monkeypatch.setattr(app, "make_engine", lambda _paths: FakeEngine())
+    watch = FirstPaint(
+        lambda w: (w.isEnabled(), w.findChild(ModelService), w.statusBar().currentMessage())
+    )
+    importing_threads: list[bool] = []
+    import_wiring = app._import_wiring
+
+    def held_back() -> None:
+        importing_threads.append(threading.current_thread() is threading.main_thread())
+        assert watch.painted.wait(10)
+        import_wiring()
+
+    monkeypatch.setattr(app, "_import_wiring", held_back)
+    qapp.installEventFilter(watch)
+
+    def run(when_wired) -> tuple[object, int]:
+        def poll() -> None:
+            window = next((w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)), None)
+            if window is not None and window.findChild(ModelService) is not None:
+                timer.stop()
+                when_wired(window)
+                window.close()
+                QTimer.singleShot(0, qapp.quit)
+
+        timer = QTimer()
+        timer.timeout.connect(poll)
+        timer.start(10)
+        try:
+            code = app.run_gui(tmp_path, "embedded")
+        finally:
+            timer.stop()
+            qapp.removeEventFilter(watch)
+        assert importing_threads == [False]  # imported once, off the GUI thread
+        return watch.seen, code
+
+    return run
+
+
+def test_the_window_paints_before_the_library_opens_then_takes_input(launch):
+    wired: list[object] = []
+    seen, code = launch(
+        lambda window: wired.append(
+            (
+                window.isEnabled(),
+                QApplication.focusWidget() is window.editor,
+                QApplication.overrideCursor() is None,
+                window.statusBar().currentMessage(),
+            )
+        )
+    )
+    assert code == 0
+    assert seen == (False, None, "Opening your library…")  # shown, not wired, no input
+    assert wired == [(True, True, True, "")]
+
+
+def test_a_library_that_cannot_open_after_the_first_paint_is_reported(launch, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+
+    def locked(*_args: object, **_kwargs: object) -> None:
+        raise StorageError("The library is locked by another program.")
+
+    monkeypatch.setattr(wiring, "open_database", locked)
+    seen, code = launch(lambda _window: None)
+    assert code == 1
+    assert shown == ["The library is locked by another program."]
+    assert seen is not None  # the window had painted before the library was opened

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 
 import openai
@@ -133,3 +134,16 @@ def test_a_newly_loaded_model_is_served_in_the_old_ones_place(qtbot, make_window
     client = openai.OpenAI(base_url=serving.bridge.base_url, api_key="k", max_retries=0)
     assert [m.id for m in client.models.list()] == ["another-model"]
     assert serving.action.isChecked()
+
+
+def test_a_model_loaded_while_nothing_is_served_leaves_the_server_unimported(
+    qtbot, make_window, monkeypatch
+):
+    # Importing the server's libraries holds the GUI thread for a tenth of a second, so a
+    # load does it only when serving: here the import would fail.
+    monkeypatch.setitem(sys.modules, "desktop_app.serving.server", None)
+    window = make_window(FakeEngine())
+    wait_ready(qtbot, window)
+    window.reload_model_action.trigger()
+    qtbot.waitUntil(lambda: "ready" in window.model_status.text())
+    assert serve_controller(window).bridge.base_url is None
