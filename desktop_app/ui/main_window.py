@@ -135,8 +135,8 @@ class MainWindow(QMainWindow):
         return area
 
     def add_under_editor(self, widget: QWidget) -> None:
-        """For bars that belong to the draft (find and replace). The central widget stays:
-        replacing it on a shown window would lay the docks out again, and it may be shown."""
+        """A bar of the draft's own, such as find and replace. The central widget itself is
+        never replaced: on a window already on screen, that lays the docks out afresh."""
         self._editor_layout.addWidget(widget)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
