@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as WaitTimedOut
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
@@ -28,8 +29,10 @@ class Autosaver(QObject):
     background thread, so typing never waits for it (a 5 MB draft takes most of a second to
     store, mostly in SQLite's full-text index); writes never overlap and land in order.
     `flush()` saves synchronously, after any write in flight: what comes after it (a
-    generation, a draft switch, closing) can rely on the text being stored. Slow saves also
-    stretch the delay, up to `max_delay_ms`, so a huge draft is not rewritten every second.
+    draft switch, closing) can rely on the text being stored. `flush_then()` gives the same
+    promise to a callback without holding the window through a big draft's save. Slow saves
+    also stretch the delay, up to `max_delay_ms`, so a huge draft is not rewritten every
+    second.
     """
 
     saveFailed = Signal(str)
@@ -39,6 +42,7 @@ class Autosaver(QObject):
     _later_failed = Signal(str)  # the same, from the writer thread
     # From the writer thread: the write's number, the error or None, the seconds it took.
     _written = Signal(int, object, float)
+    _landed = Signal(object, bool)  # from the writer thread: a `flush_then` callback, saved
 
     def __init__(
         self,
@@ -65,6 +69,8 @@ class Autosaver(QObject):
         self._written.connect(self._on_written, Qt.ConnectionType.QueuedConnection)
         # Through a slot: a signal-to-signal connection did not cross from the writer thread.
         self._later_failed.connect(self._on_later_failed, Qt.ConnectionType.QueuedConnection)
+        self._landed.connect(self._on_landed, Qt.ConnectionType.QueuedConnection)
+        self._closed = False
 
     @property
     def dirty(self) -> bool:
@@ -99,6 +105,48 @@ class Autosaver(QObject):
         self._saved(time.perf_counter() - started)
         return True
 
+    def flush_then(self, then: Callable[[bool], object], wait_s: float = 0.01) -> None:
+        """Saves now, like `flush`, then calls `then` with whether the text got stored.
+
+        A save still running after `wait_s` (a big draft: its full-text index alone takes
+        tens of milliseconds) finishes on the writer thread while the window goes on, and
+        `then` comes on the GUI thread once it has landed; a quick one calls `then` before
+        this returns. Not at all once `close` has run.
+        """
+        self._timer.stop()
+        if self._dirty:
+            try:
+                write = self._capture()
+            except Exception as exc:
+                self._failed(exc)
+                then(False)
+                return
+            self._dirty = False
+            if write is not None:
+                self._writes += 1
+                self._in_flight = self._executor().submit(self._timed, self._writes, write)
+        in_flight = self._in_flight
+        if in_flight is None:
+            then(True)
+            return
+        try:
+            in_flight.result(timeout=wait_s)
+        except WaitTimedOut:
+            # Emitted after `_written`, so the flag and the signals are up to date by then.
+            in_flight.add_done_callback(
+                lambda done: self._landed.emit(then, done.exception() is None)
+            )
+            return
+        except Exception:  # `_written` reports it and keeps the text marked unsaved
+            then(False)
+            return
+        then(True)
+
+    @Slot(object, bool)
+    def _on_landed(self, then: Callable[[bool], object], saved: bool) -> None:
+        if not self._closed:
+            then(saved)
+
     def write_later(self, write: Write) -> None:
         """Runs another write on the writer thread, after those before it (a revision of a
         big draft takes as long to store as a save)."""
@@ -123,6 +171,7 @@ class Autosaver(QObject):
 
     def close(self) -> None:
         """Ends the writer thread, after any write in flight; call after the last flush."""
+        self._closed = True
         self._wait_for_writer()
         if self._writer is not None:
             self._writer.shutdown(wait=True)

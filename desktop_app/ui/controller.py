@@ -93,6 +93,7 @@ class WritingController(QObject):
         self._model_spec = model_spec
         self._load_options = load_options or LoadOptions()
         self._running: _Running | None = None
+        self._saving_to_start = False  # a generation waits for the draft's save to land
         self._slot: OutputSlot | None = None  # the last output in the draft, and its rivals
         self._variants: _VariantSet | None = None
         self._load_error: str | None = None
@@ -207,8 +208,18 @@ class WritingController(QObject):
         variants: int = 1,
         fields: dict[str, str] | None = None,
     ) -> None:
-        if not self._can_start():
-            return
+        self._when_saved(
+            functools.partial(self._start_saved, task, prompt_text, params, variants, fields)
+        )
+
+    def _start_saved(
+        self,
+        task: Task,
+        prompt_text: str,
+        params: GenerationParams,
+        variants: int,
+        fields: dict[str, str] | None,
+    ) -> None:
         window = self._window
         cursor = window.editor.textCursor()
         full_text = window.editor.toPlainText()
@@ -238,11 +249,35 @@ class WritingController(QObject):
             placement = Placement.NEW_PARAGRAPH  # at the top of the new, empty draft
         self._launch(built.request.variants(variants), placement, built.omitted_chars)
 
-    def _can_start(self) -> bool:
+    def _when_saved(self, start: Callable[[], object]) -> None:
+        """Calls `start` once the draft is stored, if a generation can start then.
+
+        A big draft's save lands on the writer thread while the window goes on (see
+        `Autosaver.flush_then`): nothing is generated into a draft that cannot be saved,
+        and the window does not freeze for the save either.
+        """
+        if self._running is not None or self._saving_to_start:
+            return
+        self._saving_to_start = True
+        asked_in = self.drafts.current_draft_id
+        self.drafts.autosaver.flush_then(functools.partial(self._saved_for_start, start, asked_in))
+
+    def _saved_for_start(
+        self, start: Callable[[], object], asked_in: int | None, saved: bool
+    ) -> None:
+        self._saving_to_start = False
+        # Another draft opened while this one was being saved: it was not asked for there.
+        # (None: the text had no draft yet, and saving it made one.)
+        if asked_in is not None and self.drafts.current_draft_id != asked_in:
+            return
+        if self._can_start(saved):
+            start()
+
+    def _can_start(self, saved: bool) -> bool:
         """Says why not, in the assistant panel, when a generation cannot start now."""
         if self._running is not None:
             return False
-        if not self.drafts.autosaver.flush() or self.drafts.current is None:
+        if not saved or self.drafts.current is None:
             self._window.prompt.show_notice(
                 self.tr("Your draft cannot be saved right now, so nothing was generated.")
             )
@@ -519,8 +554,12 @@ class WritingController(QObject):
     @Slot()
     def regenerate(self) -> None:
         """Writes the last output again in its place; the old one stays an alternative."""
+        if self._slot is not None and self._slot.intact():
+            self._when_saved(self._regenerate_saved)
+
+    def _regenerate_saved(self) -> None:
         slot = self._slot
-        if slot is None or not slot.intact() or not self._can_start():
+        if slot is None or not slot.intact():  # changed while the draft was being saved
             return
         request = slot.outputs[slot.current].request.again()
         self._launch((request,), slot.placement, replacing=slot)
@@ -590,8 +629,9 @@ class WritingController(QObject):
         In the output's own place when it is still in the draft as it was put there,
         otherwise at the cursor, like any generation of its task.
         """
-        if not self._can_start():
-            return
+        self._when_saved(functools.partial(self._regenerate_from_saved, output, index, token))
+
+    def _regenerate_from_saved(self, output: Output, index: int, token: int) -> None:
         forced = (*(choice.token_id for choice in output.result.tokens[:index]), token)
         request = output.request.again(forced)
         slot = self._slot

@@ -148,3 +148,81 @@ def test_writes_for_later_run_in_order_and_failures_reach_the_gui_thread(qtbot):
     saver.close()
     assert done == ["first", "second"]
     assert failures == [("disk full", threading.current_thread().name)]
+
+
+class GatedStore(SlowStore):
+    """Writes wait for `gate`: the test decides when a save lands."""
+
+    def __init__(self) -> None:
+        super().__init__(0.0)
+        self.gate = threading.Event()
+
+    def capture(self):
+        write = super().capture()
+
+        def gated() -> None:
+            assert self.gate.wait(10)
+            write()
+
+        return gated
+
+
+def test_flush_then_answers_at_once_after_a_quick_save(qtbot):
+    store = SlowStore(0.0)
+    saver = Autosaver(store.capture, delay_ms=1000)
+    store.text = "quick"
+    saver.mark_dirty()
+    results: list[bool] = []
+    saver.flush_then(results.append)
+    assert results == [True]
+    assert store.saved[-1][0] == "quick"
+    saver.flush_then(results.append)  # nothing left to save
+    assert results == [True, True]
+    saver.close()
+
+
+def test_flush_then_lets_the_window_go_on_while_a_slow_save_lands(qtbot):
+    store = GatedStore()
+    saver = Autosaver(store.capture, delay_ms=1000)
+    store.text = "held"
+    saver.mark_dirty()
+    results: list[bool] = []
+    saver.flush_then(results.append, wait_s=0.01)
+    assert results == []  # back in the event loop; the write waits on the writer thread
+    store.text = "typed meanwhile"
+    saver.mark_dirty()
+    store.gate.set()
+    qtbot.waitUntil(lambda: results == [True], timeout=3000)
+    assert store.saved[0][0] == "held"
+    assert store.saved[0][1].startswith("inkwell-save")
+    assert saver.flush()  # what was typed meanwhile is saved as usual
+    assert store.saved[-1][0] == "typed meanwhile"
+    saver.close()
+
+
+def test_flush_then_reports_a_slow_save_that_fails_and_keeps_the_text_unsaved(qtbot):
+    store = GatedStore()
+    saver = Autosaver(store.capture, delay_ms=1000)
+    failures: list[str] = []
+    saver.saveFailed.connect(failures.append)
+    store.text, store.fail_next = "refused", True
+    saver.mark_dirty()
+    results: list[bool] = []
+    saver.flush_then(results.append, wait_s=0.01)
+    store.gate.set()
+    qtbot.waitUntil(lambda: results == [False], timeout=3000)
+    assert failures == ["database is locked"]
+    assert saver.dirty
+    saver.close()
+
+
+def test_flush_then_calls_nothing_back_once_closed(qtbot):
+    store = GatedStore()
+    saver = Autosaver(store.capture, delay_ms=1000)
+    saver.mark_dirty()
+    results: list[bool] = []
+    saver.flush_then(results.append, wait_s=0.01)
+    threading.Timer(0.05, store.gate.set).start()
+    saver.close()  # waits for the write
+    qtbot.wait(50)
+    assert results == []

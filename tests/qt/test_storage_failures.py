@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
-from qt_helpers import controller_of, wait_ready
+from qt_helpers import controller_of, pick_task, wait_idle, wait_ready
 
 from desktop_app.generation.fake_engine import FakeEngine
 from desktop_app.services.library import Library, StorageError
@@ -64,6 +65,54 @@ def test_nothing_is_generated_while_the_draft_cannot_be_saved(qtbot, make_window
     window.close()
 
 
+def hold_saving(monkeypatch, *, then_refuse: bool = False) -> threading.Event:
+    """Draft saves wait for the returned event, as a big draft's save takes its time."""
+    gate = threading.Event()
+    save = Library.save_draft
+
+    def held(*args, **kwargs):
+        assert gate.wait(10)
+        if then_refuse:
+            raise StorageError("Could not save: the disk is full.")
+        return save(*args, **kwargs)
+
+    monkeypatch.setattr(Library, "save_draft", held)
+    return gate
+
+
+def test_a_slow_save_holds_the_generation_not_the_window(qtbot, make_window, monkeypatch):
+    engine = FakeEngine()
+    window = make_window(engine)
+    wait_ready(qtbot, window)
+    gate = hold_saving(monkeypatch)
+    window.editor.insertPlainText("A long chapter.")
+    window.prompt.task_picker.setCurrentIndex(window.prompt.task_picker.findData("continue"))
+    window.generate_action.trigger()  # returns while the save is under way
+    window.generate_action.trigger()  # a second press meanwhile starts nothing more
+    assert engine.requests == []  # nothing is generated before the text is stored
+    gate.set()
+    qtbot.waitUntil(lambda: len(engine.requests) == 1, timeout=5000)
+    wait_idle(qtbot, window)
+    assert len(engine.requests) == 1
+    assert window.editor.toPlainText().startswith("A long chapter.")
+    window.close()
+
+
+def test_a_slow_save_that_fails_generates_nothing(qtbot, make_window, monkeypatch):
+    engine = FakeEngine()
+    window = make_window(engine)
+    wait_ready(qtbot, window)
+    gate = hold_saving(monkeypatch, then_refuse=True)
+    window.editor.insertPlainText("Unsaved.")
+    window.prompt.task_picker.setCurrentIndex(window.prompt.task_picker.findData("continue"))
+    window.generate_action.trigger()
+    gate.set()
+    qtbot.waitUntil(lambda: "cannot be saved" in window.prompt.notice.text(), timeout=5000)
+    assert engine.requests == []
+    monkeypatch.undo()
+    window.close()
+
+
 def test_text_typed_while_drafts_cannot_open_becomes_a_new_draft(make_window, monkeypatch):
     def refuse(*_args, **_kwargs):
         raise StorageError("The library is locked by another program.")
@@ -80,3 +129,24 @@ def test_text_typed_while_drafts_cannot_open_becomes_a_new_draft(make_window, mo
     window.close()
     reopened = make_window()
     assert reopened.editor.toPlainText() == "Typed before the library answered."
+
+
+def test_a_generation_asked_for_in_a_draft_does_not_start_in_another(
+    qtbot, make_window, monkeypatch
+):
+    engine = FakeEngine()
+    window = make_window(engine)
+    wait_ready(qtbot, window)
+    controller = controller_of(window)
+    gate = hold_saving(monkeypatch)
+    window.editor.insertPlainText("The first draft.")
+    asked_in = controller.drafts.current_draft_id
+    pick_task(window, "poem")  # one that would write into an empty draft too
+    window.prompt.prompt_edit.setPlainText("the sea")
+    window.generate_action.trigger()
+    gate.set()  # the new draft's switch saves the first one, then the generation's save lands
+    window.new_draft_action.trigger()
+    assert controller.drafts.current_draft_id != asked_in
+    qtbot.wait(200)
+    assert engine.requests == []
+    window.close()
