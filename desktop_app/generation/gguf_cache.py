@@ -1,9 +1,12 @@
-"""Converted-weights cache for GGUF models.
+"""Converted cache for GGUF models: their config and tokenizer, and dense weights if needed.
 
 transformers dequantizes a GGUF on every load (15-30 s for the embedded model), so the first
-load saves the result as a plain safetensors folder and later loads read that (a few seconds,
-imports included). The folder is written beside its final place and renamed in one step, so
-a process killed mid-conversion never leaves a half-written cache behind.
+load that needs dense weights saves them as a plain safetensors folder and later loads read
+that (a few seconds, imports included). Running the GGUF from its own 4-bit blocks needs only
+the config and the tokenizer: those are converted alone, without the dense copy's time,
+memory (over 1 GB at its peak) and disk (half a gigabyte), until something needs it. The
+folder is written beside its final place and renamed in one step, so a process killed
+mid-conversion never leaves a half-written cache behind.
 """
 
 from __future__ import annotations
@@ -20,20 +23,23 @@ _REQUIRED = ("config.json", "tokenizer.json")
 _WEIGHTS = ("model.safetensors", "model.safetensors.index.json")  # one file, or shards
 
 
-def is_complete(folder: Path) -> bool:
-    """Whether the cache looks whole; a damaged weight file still shows up when loading."""
+def is_complete(folder: Path, *, weights: bool = True) -> bool:
+    """Whether the cache holds the config and tokenizer, and with `weights` the dense
+    weights too; a damaged weight file still shows up when loading."""
     files = (folder / name for name in _REQUIRED)
-    return all(f.is_file() for f in files) and any((folder / w).is_file() for w in _WEIGHTS)
+    has_weights = any((folder / w).is_file() for w in _WEIGHTS)
+    return all(f.is_file() for f in files) and (has_weights or not weights)
 
 
-def convert(gguf_file: Path, target: Path) -> None:
-    """Dequantize `gguf_file` into the safetensors folder `target`, replacing a broken one."""
+def convert(gguf_file: Path, target: Path, *, weights: bool = True) -> None:
+    """Converts `gguf_file` into the folder `target`, replacing what was there: its config
+    and tokenizer, and with `weights` its dequantized weights as safetensors."""
     target.parent.mkdir(parents=True, exist_ok=True)
     for leftover in target.parent.glob(f".{target.name}.*.tmp"):
         shutil.rmtree(leftover, ignore_errors=True)  # from a run killed while converting
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
-        _save_dequantized(gguf_file, staging)
+        _save_converted(gguf_file, staging, weights)
         shutil.rmtree(target, ignore_errors=True)
         os.replace(staging, target)
     except Exception as exc:
@@ -42,22 +48,44 @@ def convert(gguf_file: Path, target: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)  # a no-op once renamed
 
 
-def _save_dequantized(gguf_file: Path, out: Path) -> None:
+def _save_converted(gguf_file: Path, out: Path, weights: bool) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers import AutoConfig, AutoTokenizer, GenerationConfig
 
     folder, name = gguf_file.parent, gguf_file.name
     tokenizer = AutoTokenizer.from_pretrained(
         folder, gguf_file=name, local_files_only=True, trust_remote_code=False
     )
+    if weights:
+        _save_dequantized(gguf_file, out)
+    else:
+        config = AutoConfig.from_pretrained(
+            folder, gguf_file=name, local_files_only=True, trust_remote_code=False
+        )
+        _drop_gguf_marker(config)
+        config.save_pretrained(out)
+        GenerationConfig.from_model_config(config).save_pretrained(out)
+    tokenizer.save_pretrained(out)
+
+
+def _save_dequantized(gguf_file: Path, out: Path) -> None:
+    import torch
+    from transformers import AutoModelForCausalLM
+
     model: Any = AutoModelForCausalLM.from_pretrained(
-        folder, gguf_file=name, dtype=torch.float32, local_files_only=True, trust_remote_code=False
+        gguf_file.parent,
+        gguf_file=gguf_file.name,
+        dtype=torch.float32,
+        local_files_only=True,
+        trust_remote_code=False,
     )
     # The tensors are plain after dequantizing, but transformers 5 refuses to save a model
     # that still carries its GGUF quantizer; dropping both markers makes it an ordinary model.
     model.hf_quantizer = None
-    if hasattr(model.config, "quantization_config"):
-        del model.config.quantization_config
+    _drop_gguf_marker(model.config)
     model.save_pretrained(out)
-    tokenizer.save_pretrained(out)
+
+
+def _drop_gguf_marker(config: Any) -> None:
+    if hasattr(config, "quantization_config"):
+        del config.quantization_config

@@ -113,7 +113,7 @@ class TransformersEngine:
         self._info: ModelInfo | None = None
         self._token_texts: dict[int, str] = {}  # the token view's alternatives, decoded once
         self._stop_tokens: set[int] = set()
-        self._weights_dir: Path | None = None
+        self._source: ModelSource | None = None  # the loaded model's
         # The decoder of the last finished generation, with the prompt state it read.
         self._spare: Decoder | None = None
         self._four_bit: tuple[QuantizedLlama, ModelInfo] | None = None  # under an adapter
@@ -138,16 +138,11 @@ class TransformersEngine:
         threads = options.threads or self._threads
         torch.set_num_threads(threads)
         device, dtype = choose_device(options, available_devices(), source.model_id)
-        if source.gguf_file is not None and not gguf_cache.is_complete(source.weights_dir):
-            progress(0.1, translate("ModelLoad", "Converting the model (first start only)…"))
-            gguf_cache.convert(source.gguf_file, source.weights_dir)
+        four_bit = options.dtype == AUTO and device.name == "cpu"
+        header = _four_bit_header(source) if four_bit else None
+        _convert_once(source, progress, weights=header is None)
         progress(0.6, translate("ModelLoad", "Loading the model…"))
-        if not (
-            options.dtype == AUTO
-            and device.name == "cpu"
-            and (header := _four_bit_header(source)) is not None
-            and self._loaded_four_bit(source, header)
-        ):
+        if header is None or not self._loaded_four_bit(source, header):
             self._load_dequantized(source, device.name, getattr(torch, dtype), progress)
         self._info = self._describe(source, threads if device.name == "cpu" else 0)
         progress(1.0, translate("ModelLoad", "Model ready"))
@@ -167,6 +162,7 @@ class TransformersEngine:
     def _load_dequantized(
         self, source: ModelSource, device: str, dtype: Any, progress: ProgressCallback
     ) -> None:
+        _convert_once(source, progress, weights=True)
         try:
             self._load_weights(source, device, dtype)
         except Exception as exc:
@@ -313,9 +309,10 @@ class TransformersEngine:
             # processor (what the adapter was trained against); the 4-bit one waits aside.
             import torch
 
-            assert self._weights_dir is not None
+            assert self._source is not None
+            _convert_once(self._source, lambda _fraction, _message: None, weights=True)
             self._four_bit = (self._model, info)
-            self._model = _transformers_model(self._weights_dir, "cpu", torch.float32)
+            self._model = _transformers_model(self._source.weights_dir, "cpu", torch.float32)
             self._info = info = self._describe_transformers(
                 info.model_id, info.source, info.threads
             )
@@ -368,7 +365,7 @@ class TransformersEngine:
             eos = self._model.generation_config.eos_token_id
             self._stop_tokens = _stop_tokens(eos, tokenizer.eos_token_id)
         self._tokenizer = tokenizer
-        self._weights_dir = folder
+        self._source = source
 
     def _describe(self, source: ModelSource, threads: int) -> ModelInfo:
         model = self._model
@@ -471,6 +468,16 @@ class TransformersEngine:
         # The template already wrote the special tokens; adding more would double BOS.
         ids: list[int] = self._tokenizer(rendered, add_special_tokens=False)["input_ids"]
         return rendered, ids
+
+
+def _convert_once(source: ModelSource, progress: ProgressCallback, *, weights: bool) -> None:
+    """Converts a GGUF's config and tokenizer into its cache, with its dense weights when
+    `weights` (what the 4-bit path does not read), unless they are there already."""
+    if source.gguf_file is not None and not gguf_cache.is_complete(
+        source.weights_dir, weights=weights
+    ):
+        progress(0.1, translate("ModelLoad", "Converting the model (only once)…"))
+        gguf_cache.convert(source.gguf_file, source.weights_dir, weights=weights)
 
 
 def _four_bit_header(source: ModelSource) -> GGUFHeader | None:

@@ -2201,8 +2201,12 @@ Any earlier file of that name is unchanged.</source>
         <translation>无法加载 AI 库（{detail}）。请重新安装 Inkwell。</translation>
     </message>
     <message>
+        <source>Converting the model (only once)…</source>
+        <translation>正在转换模型（仅需一次）…</translation>
+    </message>
+    <message>
         <source>Converting the model (first start only)…</source>
-        <translation>正在转换模型（仅首次启动）…</translation>
+        <translation type="vanished">正在转换模型（仅首次启动）…</translation>
     </message>
     <message>
         <source>Loading the model…</source>

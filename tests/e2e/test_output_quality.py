@@ -44,11 +44,12 @@ def test_same_seed_gives_the_same_text(engine):
     assert first.text == second.text and first.seed == second.seed == 1234
 
 
-def test_greedy_in_the_app_is_exactly_model_generate(engine, shared_model_cache):
+def test_greedy_in_the_app_is_exactly_model_generate(engine, shared_model_cache, tmp_path):
     """The engine's own decoding loop picks the same tokens as transformers' `generate`."""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    from desktop_app.generation import gguf_cache
     from desktop_app.generation.sources import resolve
 
     task = task_by_id("poem")
@@ -56,7 +57,11 @@ def test_greedy_in_the_app_is_exactly_model_generate(engine, shared_model_cache)
     request = build_request(task, "the sea", EditorContext("", "", ""), params).request
     ours = run_stream(engine.stream(request, threading.Event()), lambda _text: None)
 
-    weights = resolve("embedded", shared_model_cache).weights_dir
+    # The app runs the GGUF's 4-bit blocks; the reference reads a dense copy of them.
+    source = resolve("embedded", shared_model_cache)
+    assert source.gguf_file is not None
+    weights = tmp_path / "dense"
+    gguf_cache.convert(source.gguf_file, weights)
     tokenizer = AutoTokenizer.from_pretrained(weights)
     model = AutoModelForCausalLM.from_pretrained(weights, dtype=torch.float32).eval()
     inputs = tokenizer(ours.rendered_prompt, add_special_tokens=False, return_tensors="pt")

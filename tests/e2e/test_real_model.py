@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop_app.data import DraftRepository, GenerationRepository, open_database
 from desktop_app.domain.generation import StopReason
 from desktop_app.domain.records import GenerationStatus
+from desktop_app.generation import gguf_cache
 from desktop_app.paths import DataPaths
 
 pytestmark = pytest.mark.e2e
@@ -32,6 +33,15 @@ def test_smoke_test_prints_generated_text(data_dir):
     assert "SmolLM2-135M-Instruct" in result.stdout
     output = result.stdout.split("output:", 1)[1].strip()
     assert len(output) > 3
+
+
+def test_a_first_start_makes_no_dense_copy_of_the_model(shared_model_cache):
+    """The shared cache is what a first start (a smoke test) left: the 4-bit path reads only
+    the config and tokenizer, so the dense weights (over 1 GB of memory to make, half a
+    gigabyte on disk) were never converted."""
+    (cache,) = (path for path in shared_model_cache.iterdir() if path.is_dir())
+    assert gguf_cache.is_complete(cache, weights=False)
+    assert not gguf_cache.is_complete(cache)
 
 
 def test_real_window_streams_then_stops(qtbot, real_window, data_dir):

@@ -385,25 +385,29 @@ def test_pickle_only_folder_is_refused_before_loading(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def fake_gguf(tmp_path: Path, tiny: TinyModels, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """A .gguf whose "conversion" copies the tiny chat model; returns the conversion log."""
+def fake_gguf(tmp_path: Path, tiny: TinyModels, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """A .gguf whose "conversion" copies the tiny chat model; returns the conversion log:
+    for each, whether it made the dense weights."""
     gguf = tmp_path / "tiny.Q4_0.gguf"
     gguf.write_bytes(b"GGUF" + bytes(64))
-    conversions: list[Path] = []
+    conversions: list[bool] = []
 
-    def fake_save(gguf_file: Path, out: Path) -> None:
-        conversions.append(gguf_file)
+    def fake_save(gguf_file: Path, out: Path, weights: bool) -> None:
+        assert gguf_file == gguf
+        conversions.append(weights)
         shutil.copytree(tiny.chat, out, dirs_exist_ok=True)
+        if not weights:
+            (out / "model.safetensors").unlink()
 
-    monkeypatch.setattr(gguf_cache, "_save_dequantized", fake_save)
+    monkeypatch.setattr(gguf_cache, "_save_converted", fake_save)
     return conversions
 
 
-def test_gguf_converts_once_then_uses_the_cache(tmp_path: Path, fake_gguf: list[Path]) -> None:
+def test_gguf_converts_once_then_uses_the_cache(tmp_path: Path, fake_gguf: list[bool]) -> None:
     messages: list[str] = []
     engine = TransformersEngine(tmp_path / "cache", threads=1)
     info = engine.load(str(tmp_path / "tiny.Q4_0.gguf"), lambda f, m: messages.append(m))
-    assert "Converting the model (first start only)…" in messages
+    assert "Converting the model (only once)…" in messages
     assert (info.model_id, info.source) == ("tiny", str(tmp_path / "tiny.Q4_0.gguf"))
     engine.load(str(tmp_path / "tiny.Q4_0.gguf"), lambda f, m: None)
     assert len(fake_gguf) == 1
@@ -411,7 +415,7 @@ def test_gguf_converts_once_then_uses_the_cache(tmp_path: Path, fake_gguf: list[
     assert gguf_cache.is_complete(cache)
 
 
-def test_broken_cache_is_rebuilt(tmp_path: Path, fake_gguf: list[Path]) -> None:
+def test_broken_cache_is_rebuilt(tmp_path: Path, fake_gguf: list[bool]) -> None:
     loaded(tmp_path / "tiny.Q4_0.gguf", tmp_path / "cache")
     (cache,) = (tmp_path / "cache").iterdir()
     (cache / "model.safetensors").write_bytes(b"not weights")
@@ -420,17 +424,38 @@ def test_broken_cache_is_rebuilt(tmp_path: Path, fake_gguf: list[Path]) -> None:
     assert result.output_tokens > 0
 
 
+def test_dense_weights_are_converted_only_when_the_four_bit_reader_cannot_run_it(
+    tmp_path: Path, fake_gguf: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.generation import transformers_engine
+
+    monkeypatch.setattr(transformers_engine, "_four_bit_header", lambda _source: object())
+    monkeypatch.setattr(TransformersEngine, "_loaded_four_bit", lambda *_args: False)
+    gguf = str(tmp_path / "tiny.Q4_0.gguf")
+    messages: list[str] = []
+    engine = TransformersEngine(tmp_path / "cache", threads=1)
+    engine.load(gguf, lambda _f, message: messages.append(message))
+    # The 4-bit path needs only the config and tokenizer; its reader failing (here, always)
+    # falls back to dense weights, converted then, once.
+    assert fake_gguf == [False, True]
+    assert messages.count("Converting the model (only once)…") == 2
+    result, _ = generate(engine, request())
+    assert result.output_tokens > 0
+    engine.load(gguf, lambda _f, _m: None)
+    assert fake_gguf == [False, True]
+
+
 def test_failed_conversion_leaves_no_half_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     gguf = tmp_path / "half.gguf"
     gguf.write_bytes(b"GGUF" + bytes(64))
 
-    def dies_halfway(gguf_file: Path, out: Path) -> None:
+    def dies_halfway(gguf_file: Path, out: Path, weights: bool) -> None:
         (out / "config.json").write_text("{}")
         raise ValueError("cannot reshape array of size 3 into shape (4,)")
 
-    monkeypatch.setattr(gguf_cache, "_save_dequantized", dies_halfway)
+    monkeypatch.setattr(gguf_cache, "_save_converted", dies_halfway)
     with pytest.raises(ModelLoadError, match="truncated or corrupt") as caught:
         loaded(gguf, tmp_path / "cache")
     assert str(gguf) in str(caught.value)

@@ -16,7 +16,7 @@ from desktop_app.domain.generation import (
     GenerationResult,
     LoadOptions,
 )
-from desktop_app.generation import decoders
+from desktop_app.generation import decoders, gguf_cache
 from desktop_app.generation.decoders import QuantizedDecoder
 from desktop_app.generation.engine import run_stream
 from desktop_app.generation.gguf_header import read_gguf_header
@@ -250,9 +250,12 @@ def test_an_adapter_over_the_four_bit_model_comes_off_back_to_four_bits(
     info = engine.load(str(q4_gguf), lambda f, m: None, LoadOptions(device="cpu"))
     base = run(engine, "hello there").text
     cache_folder = next((tmp_path / "cache").iterdir())
-    adapter = random_adapter(tmp_path / "adapter", cache_folder, info)
+    assert not gguf_cache.is_complete(cache_folder)  # the 4-bit path made no dense copy
+    gguf_cache.convert(q4_gguf, tmp_path / "dense")
+    adapter = random_adapter(tmp_path / "adapter", tmp_path / "dense", info)
     adapted = engine.set_adapter(str(adapter))
     assert (adapted.dtype, adapted.adapter) == ("float32", "Random")
+    assert gguf_cache.is_complete(cache_folder)  # made for the adapter, which adds to it
     assert run(engine, "hello there").text != base
     restored = engine.set_adapter(None)
     assert restored == info  # the same 4-bit model, not a float32 copy
