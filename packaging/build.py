@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import inkwell_bundle as bundle
 
-SMOKE_TIMEOUT_S = 900  # the first start converts the GGUF model: about 25 s on a laptop
+SMOKE_TIMEOUT_S = 900  # the first start converts the GGUF's tokenizer: about 15 s on a laptop
 
 
 class BuildError(Exception):
