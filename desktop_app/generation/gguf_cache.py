@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from desktop_app.generation.load_errors import describe_load_failure
 
 _REQUIRED = ("config.json", "tokenizer.json")
 _WEIGHTS = ("model.safetensors", "model.safetensors.index.json")  # one file, or shards
+_ABANDONED_AFTER_S = 3600  # a conversion writes into its staging folder within minutes
 
 
 def is_complete(folder: Path, *, weights: bool = True) -> bool:
@@ -36,7 +38,10 @@ def convert(gguf_file: Path, target: Path, *, weights: bool = True) -> None:
     and tokenizer, and with `weights` its dequantized weights as safetensors."""
     target.parent.mkdir(parents=True, exist_ok=True)
     for leftover in target.parent.glob(f".{target.name}.*.tmp"):
-        shutil.rmtree(leftover, ignore_errors=True)  # from a run killed while converting
+        # From a run killed while converting; a recent one may be another process's
+        # conversion under way (a fine-tune's, say), which writes into it.
+        if time.time() - leftover.stat().st_mtime > _ABANDONED_AFTER_S:
+            shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         _save_converted(gguf_file, staging, weights)

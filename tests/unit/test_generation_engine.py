@@ -5,8 +5,10 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import os
 import shutil
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -443,6 +445,22 @@ def test_dense_weights_are_converted_only_when_the_four_bit_reader_cannot_run_it
     assert result.output_tokens > 0
     engine.load(gguf, lambda _f, _m: None)
     assert fake_gguf == [False, True]
+
+
+def test_a_conversion_clears_abandoned_staging_folders_not_running_ones(
+    tmp_path: Path, fake_gguf: list[bool]
+) -> None:
+    cache = tmp_path / "cache" / "tiny"
+    cache.parent.mkdir()
+    abandoned, running = cache.parent / ".tiny.a1.tmp", cache.parent / ".tiny.b2.tmp"
+    abandoned.mkdir()
+    running.mkdir()
+    two_hours_ago = time.time() - 7200
+    os.utime(abandoned, (two_hours_ago, two_hours_ago))
+    gguf_cache.convert(tmp_path / "tiny.Q4_0.gguf", cache)
+    assert gguf_cache.is_complete(cache)
+    assert not abandoned.exists()
+    assert running.exists()  # another process's conversion, still writing
 
 
 def test_failed_conversion_leaves_no_half_cache(
