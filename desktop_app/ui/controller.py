@@ -94,6 +94,7 @@ class WritingController(QObject):
         self._load_options = load_options or LoadOptions()
         self._running: _Running | None = None
         self._saving_to_start = False  # a generation waits for the draft's save to land
+        self._start_stopped = False  # and Stop was pressed meanwhile
         self._slot: OutputSlot | None = None  # the last output in the draft, and its rivals
         self._variants: _VariantSet | None = None
         self._load_error: str | None = None
@@ -259,19 +260,18 @@ class WritingController(QObject):
         if self._running is not None or self._saving_to_start:
             return
         self._saving_to_start = True
-        asked_in = self.drafts.current_draft_id
-        self.drafts.autosaver.flush_then(functools.partial(self._saved_for_start, start, asked_in))
+        self._start_stopped = False
+        # Running from the click on, as far as the window shows (no other draft can open
+        # meanwhile); Stop cancels it.
+        self._window.set_generating(True, can_generate=True)
+        self.drafts.autosaver.flush_then(functools.partial(self._saved_for_start, start))
 
-    def _saved_for_start(
-        self, start: Callable[[], object], asked_in: int | None, saved: bool
-    ) -> None:
+    def _saved_for_start(self, start: Callable[[], object], saved: bool) -> None:
         self._saving_to_start = False
-        # Another draft opened while this one was being saved: it was not asked for there.
-        # (None: the text had no draft yet, and saving it made one.)
-        if asked_in is not None and self.drafts.current_draft_id != asked_in:
-            return
-        if self._can_start(saved):
+        if not self._start_stopped and self._can_start(saved):
             start()
+        if self._running is None:  # it did not start after all
+            self._window.set_generating(False, can_generate=self._model.state is ModelState.READY)
 
     def _can_start(self, saved: bool) -> bool:
         """Says why not, in the assistant panel, when a generation cannot start now."""
@@ -358,6 +358,8 @@ class WritingController(QObject):
     def stop(self) -> None:
         if self._running is not None:
             self._model.stop()
+        elif self._saving_to_start:
+            self._start_stopped = True
 
     @Slot(str, int, str)
     def _on_chunk(self, request_id: str, variant: int, text: str) -> None:
@@ -773,7 +775,8 @@ class WritingController(QObject):
         w.load_progress.setVisible(state is ModelState.LOADING)
         if state is not ModelState.LOADING:
             w.load_progress.setValue(0)
-        w.set_generating(self._running is not None, can_generate=state is ModelState.READY)
+        running = self._running is not None or self._saving_to_start
+        w.set_generating(running, can_generate=state is ModelState.READY)
         w.reload_model_action.setEnabled(state in (ModelState.READY, ModelState.ERROR))
         self._update_output_actions()
 

@@ -51,14 +51,15 @@ def test_a_lock_that_cannot_be_written_is_not_called_a_second_instance(tmp_path,
 class FirstPaint(QObject):
     """Notes, at the main window's first paint, what `look` sees then."""
 
-    def __init__(self, look) -> None:
+    def __init__(self, look, windows: list[MainWindow]) -> None:
         super().__init__()
         self.look = look
+        self.windows = windows
         self.seen: object = None
         self.painted = threading.Event()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        painting = event.type() == QEvent.Type.Paint and isinstance(watched, MainWindow)
+        painting = event.type() == QEvent.Type.Paint and watched in self.windows
         if painting and not self.painted.is_set():
             self.seen = self.look(watched)
             self.painted.set()
@@ -70,8 +71,10 @@ def launch(qapp, monkeypatch, tmp_path):
     """Runs `run_gui` as a launch would, on the fake engine, with the library's imports held
     back until the window has painted; returns what the first paint saw and the exit code."""
     monkeypatch.setattr(app, "make_engine", lambda _paths: FakeEngine())
+    shells: list[MainWindow] = []  # the window this launch made, not an earlier test's
     watch = FirstPaint(
-        lambda w: (w.isEnabled(), w.findChild(ModelService), w.statusBar().currentMessage())
+        lambda w: (w.isEnabled(), w.findChild(ModelService), w.statusBar().currentMessage()),
+        shells,
     )
     importing_threads: list[bool] = []
     import_wiring = app._import_wiring
@@ -82,16 +85,28 @@ def launch(qapp, monkeypatch, tmp_path):
         import_wiring()
 
     monkeypatch.setattr(app, "_import_wiring", held_back)
+    window_shell = app.window_shell
+
+    def shell(paths):
+        made = window_shell(paths)
+        shells.append(made.window)
+        return made
+
+    monkeypatch.setattr(app, "window_shell", shell)
     qapp.installEventFilter(watch)
+    # The test ends each exec itself: the quit a last closed window posts would otherwise
+    # end a later test's event loop.
+    quits = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)
 
     def run(when_wired) -> tuple[object, int]:
         def poll() -> None:
-            window = next((w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)), None)
+            window = shells[0] if shells else None
             if window is not None and window.findChild(ModelService) is not None:
                 timer.stop()
                 when_wired(window)
                 window.close()
-                QTimer.singleShot(0, qapp.quit)
+                qapp.exit(0)
 
         timer = QTimer()
         timer.timeout.connect(poll)
@@ -101,6 +116,9 @@ def launch(qapp, monkeypatch, tmp_path):
         finally:
             timer.stop()
             qapp.removeEventFilter(watch)
+            qapp.setQuitOnLastWindowClosed(quits)
+            for window in shells:
+                window.deleteLater()
         assert importing_threads == [False]  # imported once, off the GUI thread
         return watch.seen, code
 

@@ -121,6 +121,7 @@ def test_an_english_only_model_is_not_asked_to_write_chinese(qtbot, make_window)
     assert "multilingual" in notice.text() and "Manage Models" in notice.text()
 
     qtbot.mouseClick(window.prompt.generate_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)  # the draft is saved first
     assert engine.requests == []  # nothing generated
     assert window.editor.toPlainText() == "Good morning."
 
