@@ -80,14 +80,20 @@ def hold_saving(monkeypatch, *, then_refuse: bool = False) -> threading.Event:
     return gate
 
 
-def test_a_slow_save_holds_the_generation_not_the_window(qtbot, make_window, monkeypatch):
+def generate_behind_a_held_save(qtbot, make_window, monkeypatch, *, then_refuse=False):
+    """A window whose Generate was pressed while the draft's save waits for `gate`."""
     engine = FakeEngine()
     window = make_window(engine)
     wait_ready(qtbot, window)
-    gate = hold_saving(monkeypatch)
+    gate = hold_saving(monkeypatch, then_refuse=then_refuse)
     window.editor.insertPlainText("A long chapter.")
-    window.prompt.task_picker.setCurrentIndex(window.prompt.task_picker.findData("continue"))
+    pick_task(window, "continue")
     window.generate_action.trigger()  # returns while the save is under way
+    return window, engine, gate
+
+
+def test_a_slow_save_holds_the_generation_not_the_window(qtbot, make_window, monkeypatch):
+    window, engine, gate = generate_behind_a_held_save(qtbot, make_window, monkeypatch)
     window.generate_action.trigger()  # a second press meanwhile starts nothing more
     assert engine.requests == []  # nothing is generated before the text is stored
     gate.set()
@@ -99,17 +105,26 @@ def test_a_slow_save_holds_the_generation_not_the_window(qtbot, make_window, mon
 
 
 def test_a_slow_save_that_fails_generates_nothing(qtbot, make_window, monkeypatch):
-    engine = FakeEngine()
-    window = make_window(engine)
-    wait_ready(qtbot, window)
-    gate = hold_saving(monkeypatch, then_refuse=True)
-    window.editor.insertPlainText("Unsaved.")
-    window.prompt.task_picker.setCurrentIndex(window.prompt.task_picker.findData("continue"))
-    window.generate_action.trigger()
+    window, engine, gate = generate_behind_a_held_save(
+        qtbot, make_window, monkeypatch, then_refuse=True
+    )
     gate.set()
     qtbot.waitUntil(lambda: "cannot be saved" in window.prompt.notice.text(), timeout=5000)
     assert engine.requests == []
     monkeypatch.undo()
+    window.close()
+
+
+def test_stop_while_the_save_is_under_way_starts_nothing(qtbot, make_window, monkeypatch):
+    window, engine, gate = generate_behind_a_held_save(qtbot, make_window, monkeypatch)
+    # Running as far as the window shows: no other draft can open, Stop is offered.
+    assert window.prompt.stop_button.isEnabled()
+    assert not window.new_draft_action.isEnabled()
+    window.stop_action.trigger()
+    gate.set()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(window.generate_action.isEnabled)
+    assert engine.requests == []
     window.close()
 
 
@@ -129,23 +144,3 @@ def test_text_typed_while_drafts_cannot_open_becomes_a_new_draft(make_window, mo
     window.close()
     reopened = make_window()
     assert reopened.editor.toPlainText() == "Typed before the library answered."
-
-
-def test_stop_while_the_save_is_under_way_starts_nothing(qtbot, make_window, monkeypatch):
-    engine = FakeEngine()
-    window = make_window(engine)
-    wait_ready(qtbot, window)
-    gate = hold_saving(monkeypatch)
-    window.editor.insertPlainText("A long chapter.")
-    pick_task(window, "poem")
-    window.prompt.prompt_edit.setPlainText("the sea")
-    window.generate_action.trigger()
-    # Running as far as the window shows: no other draft can open, Stop is offered.
-    assert window.prompt.stop_button.isEnabled()
-    assert not window.new_draft_action.isEnabled()
-    window.stop_action.trigger()
-    gate.set()
-    wait_idle(qtbot, window)
-    qtbot.waitUntil(window.generate_action.isEnabled)
-    assert engine.requests == []
-    window.close()
