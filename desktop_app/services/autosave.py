@@ -114,17 +114,9 @@ class Autosaver(QObject):
         this returns. Not at all once `close` has run.
         """
         self._timer.stop()
-        if self._dirty:
-            try:
-                write = self._capture()
-            except Exception as exc:
-                self._failed(exc)
-                then(False)
-                return
-            self._dirty = False
-            if write is not None:
-                self._writes += 1
-                self._in_flight = self._executor().submit(self._timed, self._writes, write)
+        if self._dirty and not self._start_write():
+            then(False)
+            return
         in_flight = self._in_flight
         if in_flight is None:
             then(True)
@@ -184,16 +176,21 @@ class Autosaver(QObject):
         if self._in_flight is not None:
             self._timer.start()  # one write at a time; this text goes on the next tick
             return
+        self._start_write()
+
+    def _start_write(self) -> bool:
+        """Takes the text and starts its write on the writer thread; False when taking it
+        failed (reported, and retried on the next tick)."""
         try:
             write = self._capture()
         except Exception as exc:
             self._failed(exc)
-            return
+            return False
         self._dirty = False  # unless the write fails; typing meanwhile sets it again
-        if write is None:
-            return
-        self._writes += 1
-        self._in_flight = self._executor().submit(self._timed, self._writes, write)
+        if write is not None:
+            self._writes += 1
+            self._in_flight = self._executor().submit(self._timed, self._writes, write)
+        return True
 
     def _executor(self) -> ThreadPoolExecutor:
         if self._writer is None:
