@@ -6,6 +6,7 @@ thread: the cancel flag is checked between tokens and there is no second thread 
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from desktop_app.domain.generation import TOP_ALTERNATIVES
 from desktop_app.generation.decoders import reusable
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from desktop_app.domain.generation import GenerationParams
     from desktop_app.generation.decoders import Decoder
@@ -121,26 +122,58 @@ def _describe(probabilities: Any, token: int) -> Step:
     return Step(token, float(probabilities[token]), top.indices.tolist(), top.values.tolist())
 
 
-def _processors(params: GenerationParams) -> Any:
-    # The module itself, not the package: `transformers.LogitsProcessorList` imports all of
-    # transformers' generation code with it.
-    from transformers.generation.logits_process import (
-        LogitsProcessorList,
-        RepetitionPenaltyLogitsProcessor,
-        TemperatureLogitsWarper,
-        TopKLogitsWarper,
-        TopPLogitsWarper,
-    )
-
-    # Same processors, same order, same no-op skips as `generate`.
-    processors = LogitsProcessorList()
+def _processors(params: GenerationParams) -> Callable[[Any, Any], Any]:
+    """(history [1, T], scores [1, V]) -> scores, adjusted as `generate` does: the same
+    steps, in its order, with its no-op skips, and the arithmetic of transformers' logits
+    processors (repetition penalty, temperature, top-k, top-p), so a seed gives the same
+    text either way. Written out so the 4-bit path never imports transformers."""
+    steps: list[Callable[[Any, Any], Any]] = []
     if params.repetition_penalty != 1.0:
-        processors.append(RepetitionPenaltyLogitsProcessor(params.repetition_penalty))
+        steps.append(functools.partial(_repetition_penalty, params.repetition_penalty))
     if not params.greedy:
         if params.temperature != 1.0:
-            processors.append(TemperatureLogitsWarper(params.temperature))
+            steps.append(lambda _history, scores: scores / params.temperature)
         if params.top_k != 0:
-            processors.append(TopKLogitsWarper(params.top_k))
+            steps.append(functools.partial(_top_k, params.top_k))
         if params.top_p < 1.0:
-            processors.append(TopPLogitsWarper(params.top_p))
-    return processors
+            steps.append(functools.partial(_top_p, params.top_p))
+
+    def adjust(history: Any, scores: Any) -> Any:
+        for step in steps:
+            scores = step(history, scores)
+        return scores
+
+    return adjust
+
+
+def _repetition_penalty(penalty: float, history: Any, scores: Any) -> Any:
+    """Every token seen so far (prompt included) made less likely: its score divided by
+    `penalty`, or multiplied where it is negative. A tokenizer may know more tokens than the
+    model scores: those go to one extra column, dropped after."""
+    import torch
+    import torch.nn.functional as F
+
+    vocabulary = scores.size(-1)
+    history = history.clamp(max=vocabulary)
+    padded = F.pad(scores, (0, 1))
+    seen = torch.gather(padded, 1, history)
+    seen = torch.where(seen < 0, seen * penalty, seen / penalty)
+    return padded.scatter(1, history, seen)[..., :vocabulary]
+
+
+def _top_k(k: int, _history: Any, scores: Any) -> Any:
+    import torch
+
+    kth = torch.topk(scores, min(k, scores.size(-1)))[0][..., -1, None]
+    return scores.masked_fill(scores < kth, -float("inf"))
+
+
+def _top_p(p: float, _history: Any, scores: Any) -> Any:
+    """Only the likeliest tokens whose probabilities add up to `p` (at least one)."""
+    import torch
+
+    ascending, order = torch.sort(scores, descending=False)
+    cumulative = ascending.softmax(dim=-1).cumsum(dim=-1)
+    drop = cumulative <= (1 - p)
+    drop[..., -1:] = 0
+    return scores.masked_fill(drop.scatter(1, order, drop), -float("inf"))

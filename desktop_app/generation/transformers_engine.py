@@ -1,7 +1,9 @@
 """The real engine: a causal language model run with torch and transformers.
 
 torch and transformers are imported inside the methods, which run on the model thread, so
-importing this module costs nothing on the GUI thread.
+importing this module costs nothing on the GUI thread. The default path (a GGUF run from its
+4-bit blocks) needs no transformers at all: its tokenizer is read by plain_tokenizer, its
+scores are adjusted by sampling, and its import (1-1.5 s) is left out.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
+import importlib
 import json
 import logging
 import os
@@ -43,6 +46,7 @@ from desktop_app.generation.load_errors import (
     is_out_of_memory,
     short_detail,
 )
+from desktop_app.generation.plain_tokenizer import GENERIC_CLASSES, PlainTokenizer
 from desktop_app.generation.quantized_llama import QuantizedLlama, unsupported_reason
 from desktop_app.generation.sampling import Step, TokenSampler
 from desktop_app.generation.sources import ModelSource, resolve
@@ -70,22 +74,32 @@ class _Prompt:
 
 
 def _import_torch() -> Any:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # before transformers reads it
     if "torch" not in sys.modules:
-        _first_import()
+        _first_import("torch")
     import torch
+
+    return torch
+
+
+def _import_transformers() -> None:
+    """transformers, for what the 4-bit path does without it: other models, their
+    tokenizers, converting a GGUF, adapters. Its import takes 1-1.5 s on a laptop."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # before transformers reads it
+    if "transformers" in sys.modules:
+        return
+    _import_torch()
+    _first_import("transformers.utils")
     from transformers.utils import logging
 
     # The window shows load progress; the console stays quiet.
     disable_progress_bar: Any = logging.disable_progress_bar  # untyped upstream
     disable_progress_bar()
-    return torch
 
 
-def _first_import() -> None:
-    """Imports the libraries without holding the GIL, and so the window, for long at once.
+def _first_import(name: str) -> None:
+    """Imports a library without holding the GIL, and so the window, for long at once.
 
-    Their hundreds of thousands of objects live as long as the process. The cycle collector
+    Its hundreds of thousands of objects live as long as the process. The cycle collector
     is off while they are made (its full passes over them held the GIL for 50-150 ms each,
     several times), then they are frozen out of its way: the passes at every unload, and
     now and then on their own, take milliseconds.
@@ -93,9 +107,9 @@ def _first_import() -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        torch_libraries.map_ahead()
-        import torch  # noqa: F401
-        import transformers.utils  # noqa: F401
+        if name == "torch":
+            torch_libraries.map_ahead()
+        importlib.import_module(name)
     finally:
         gc.freeze()
         if collecting:
@@ -126,8 +140,8 @@ class TransformersEngine:
         source = resolve(spec, self._cache_dir)
         progress(0.05, translate("ModelLoad", "Loading the AI libraries…"))
         try:
-            torch = _import_torch()
-        except ImportError as exc:
+            self._info = self._load(source, options, progress)
+        except ImportError as exc:  # torch, or transformers where the model needs it
             raise ModelLoadError(
                 translate(
                     "ModelLoad",
@@ -135,6 +149,13 @@ class TransformersEngine:
                 ).format(detail=exc),
                 spec,
             ) from exc
+        progress(1.0, translate("ModelLoad", "Model ready"))
+        return self._info
+
+    def _load(
+        self, source: ModelSource, options: LoadOptions, progress: ProgressCallback
+    ) -> ModelInfo:
+        torch = _import_torch()
         threads = options.threads or self._threads
         torch.set_num_threads(threads)
         device, dtype = choose_device(options, available_devices(), source.model_id)
@@ -144,9 +165,7 @@ class TransformersEngine:
         progress(0.6, translate("ModelLoad", "Loading the model…"))
         if header is None or not self._loaded_four_bit(source, header):
             self._load_dequantized(source, device.name, getattr(torch, dtype), progress)
-        self._info = self._describe(source, threads if device.name == "cpu" else 0)
-        progress(1.0, translate("ModelLoad", "Model ready"))
-        return self._info
+        return self._describe(source, threads if device.name == "cpu" else 0)
 
     def _loaded_four_bit(self, source: ModelSource, header: GGUFHeader) -> bool:
         try:
@@ -175,6 +194,7 @@ class TransformersEngine:
                     "ModelLoad", "The saved copy of the model is damaged; converting it again…"
                 ),
             )
+            _import_transformers()
             gguf_cache.convert(source.gguf_file, source.weights_dir)
             try:
                 self._load_weights(source, device, dtype)
@@ -288,6 +308,7 @@ class TransformersEngine:
             raise AdapterError(translate("Adapters", "Load a model before choosing an adapter."))
         adapter = None if path is None else check_adapter_base(Path(path), info)
         try:
+            _import_transformers()  # before peft does, quietly
             from peft import PeftModel
         except ImportError as exc:
             raise AdapterError(
@@ -477,6 +498,7 @@ def _convert_once(source: ModelSource, progress: ProgressCallback, *, weights: b
         source.weights_dir, weights=weights
     ):
         progress(0.1, translate("ModelLoad", "Converting the model (only once)…"))
+        _import_transformers()
         gguf_cache.convert(source.gguf_file, source.weights_dir, weights=weights)
 
 
@@ -515,25 +537,27 @@ def _last_tokenizer(folder: Path, _files: tuple[tuple[str, int, int], ...]) -> A
 
 
 def _load_tokenizer(folder: Path) -> Any:
-    """The model's tokenizer. AutoTokenizer reads the model's config to choose a class,
-    importing transformers' modelling code on the way (a second or more on a laptop, before
-    the 4-bit path needs none of it); a tokenizer saved as the generic class loads directly."""
+    """The model's tokenizer: read without transformers where it would read it unchanged.
+    AutoTokenizer reads the model's config to choose a class, importing transformers'
+    modelling code on the way; a tokenizer saved as the generic class loads directly."""
+    plain = PlainTokenizer.load(folder)
+    if plain is not None:
+        return plain
+    _import_transformers()
     try:
         saved = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         saved = {}
     loader: Any
-    if isinstance(saved, dict) and saved.get("tokenizer_class") in _GENERIC_TOKENIZERS:
+    if isinstance(saved, dict) and saved.get("tokenizer_class") in GENERIC_CLASSES:
         from transformers import PreTrainedTokenizerFast as loader
     else:
         from transformers import AutoTokenizer as loader
     return loader.from_pretrained(folder, local_files_only=True, trust_remote_code=False)
 
 
-_GENERIC_TOKENIZERS = ("TokenizersBackend", "PreTrainedTokenizerFast")
-
-
 def _transformers_model(folder: Path, device: str, dtype: Any) -> Any:
+    _import_transformers()
     from transformers import AutoModelForCausalLM
 
     model: Any = AutoModelForCausalLM.from_pretrained(

@@ -1,4 +1,6 @@
-"""The embedded model's own tokenizer, streamed token by token, never breaks a character."""
+"""The embedded model's own tokenizer, as the app reads it (without transformers), encodes
+and renders chats as transformers does, and streamed token by token never breaks a
+character."""
 
 from __future__ import annotations
 
@@ -10,16 +12,44 @@ from any_script import SAMPLES, any_text
 from hypothesis import given, settings
 
 from desktop_app.generation.decoding import IncrementalDecoder
+from desktop_app.generation.plain_tokenizer import PlainTokenizer
 from desktop_app.generation.sources import resolve
+from desktop_app.generation.transformers_engine import _load_tokenizer
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def tokenizer(shared_model_cache: Path) -> Any:
+def folder(shared_model_cache: Path) -> Path:
+    return resolve("embedded", shared_model_cache).weights_dir
+
+
+@pytest.fixture(scope="module")
+def tokenizer(folder: Path) -> Any:
+    tokenizer = _load_tokenizer(folder)
+    assert isinstance(tokenizer, PlainTokenizer)
+    return tokenizer
+
+
+def test_every_script_encodes_and_renders_as_transformers_does(
+    tokenizer: Any, folder: Path
+) -> None:
     from transformers import AutoTokenizer
 
-    return AutoTokenizer.from_pretrained(resolve("embedded", shared_model_cache).weights_dir)
+    reference = AutoTokenizer.from_pretrained(folder)
+    assert (len(tokenizer), tokenizer.eos_token_id) == (len(reference), reference.eos_token_id)
+    for text in SAMPLES.values():
+        for special in (True, False):
+            expected = reference(text, add_special_tokens=special)["input_ids"]
+            assert tokenizer(text, add_special_tokens=special)["input_ids"] == expected
+        for chat in ([{"role": "user", "content": text}], [{"role": "system", "content": text}]):
+            expected = reference.apply_chat_template(
+                chat, add_generation_prompt=True, tokenize=False
+            )
+            assert (
+                tokenizer.apply_chat_template(chat, add_generation_prompt=True, tokenize=False)
+                == expected
+            )
 
 
 def _streamed(tokenizer: Any, text: str) -> list[str]:

@@ -44,6 +44,33 @@ def test_a_first_start_makes_no_dense_copy_of_the_model(shared_model_cache):
     assert not gguf_cache.is_complete(cache)
 
 
+def test_the_four_bit_path_never_imports_transformers(shared_model_cache):
+    """Its import takes 1-1.5 s of every start on a laptop; the 4-bit path reads the
+    tokenizer, renders the chat template and samples without it."""
+    script = f"""
+import sys, threading
+from desktop_app.domain.generation import GenerationParams
+from desktop_app.domain.prompting import EditorContext, build_request
+from desktop_app.generation.engine import run_stream
+from desktop_app.generation.transformers_engine import TransformersEngine
+from desktop_app.services.task_library import task_by_id
+
+engine = TransformersEngine(__import__("pathlib").Path({str(shared_model_cache)!r}))
+info = engine.load("embedded", lambda _fraction, _message: None)
+params = GenerationParams(max_new_tokens=3, seed=7)  # every score adjustment on
+built = build_request(task_by_id("poem"), "the sea", EditorContext("", "", ""), params)
+result = run_stream(engine.stream(built.request, threading.Event()), lambda _text: None)
+assert info.dtype == "int4" and result.output_tokens == 3, (info, result)
+assert result.rendered_prompt.startswith("<|im_start|>system"), result.rendered_prompt
+print(sorted(name for name in sys.modules if name.split(".")[0] == "transformers"))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def test_real_window_streams_then_stops(qtbot, real_window, data_dir):
     window = real_window()
     wait_ready(qtbot, window)

@@ -1,7 +1,8 @@
-"""The model thread's first `import torch` keeps out of the window's way: torch's shared
-libraries are mapped with the GIL released, the cycle collector does not run over the
-libraries' objects while they are made, and those objects are frozen out of its way after,
-so the collection at every model unload does not freeze the window either."""
+"""The model thread's first `import torch` (and transformers', where a model needs it) keeps
+out of the window's way: torch's shared libraries are mapped with the GIL released, the
+cycle collector does not run over the libraries' objects while they are made, and those
+objects are frozen out of its way after, so the collection at every model unload does not
+freeze the window either."""
 
 from __future__ import annotations
 
@@ -12,18 +13,24 @@ import pytest
 
 FROZEN = """
 import gc
-from desktop_app.generation.transformers_engine import _import_torch
+from desktop_app.generation.transformers_engine import _import_torch, _import_transformers
 
 assert gc.get_freeze_count() == 0
 passes = []
 gc.callbacks.append(lambda phase, info: phase == "start" and passes.append(info["generation"]))
 _import_torch()
 assert gc.isenabled()
-assert 2 not in passes, passes  # no full pass over the libraries while they were imported
+assert 2 not in passes, passes  # no full pass over the library while it was imported
 frozen = gc.get_freeze_count()
-assert frozen > 100_000, frozen  # torch and transformers, hundreds of thousands of objects
+assert frozen > 100_000, frozen  # torch alone: hundreds of thousands of objects
 _import_torch()
 assert gc.get_freeze_count() == frozen  # once: later objects stay collectable
+_import_transformers()  # later, for the models the 4-bit path does not run: the same care
+assert gc.isenabled() and 2 not in passes, passes
+with_transformers = gc.get_freeze_count()
+assert with_transformers > frozen + 50_000, (frozen, with_transformers)
+_import_transformers()
+assert gc.get_freeze_count() == with_transformers
 
 class Node:
     pass

@@ -176,6 +176,45 @@ def test_sampling_matches_generate_with_the_same_seed(tiny: TinyModels) -> None:
     assert (result.output_tokens, result.text) == (len(tokens), text)
 
 
+@pytest.mark.parametrize("penalty", [1.0, 1.3])
+@pytest.mark.parametrize("top_p", [0.05, 0.9, 1.0])
+@pytest.mark.parametrize("top_k", [0, 1, 7])
+@pytest.mark.parametrize("temperature", [0.0, 0.4, 1.0, 1.8])
+def test_scores_are_adjusted_with_the_arithmetic_of_transformers_processors(
+    temperature: float, top_k: int, top_p: float, penalty: float
+) -> None:
+    """Written out so the 4-bit path never imports transformers; bit for bit the same."""
+    import torch
+    from transformers.generation.logits_process import (
+        LogitsProcessorList,
+        RepetitionPenaltyLogitsProcessor,
+        TemperatureLogitsWarper,
+        TopKLogitsWarper,
+        TopPLogitsWarper,
+    )
+
+    params = GenerationParams(
+        temperature=temperature, top_k=top_k, top_p=top_p, repetition_penalty=penalty
+    )
+    expected = LogitsProcessorList()
+    if penalty != 1.0:
+        expected.append(RepetitionPenaltyLogitsProcessor(penalty))
+    if not params.greedy:
+        if temperature != 1.0:
+            expected.append(TemperatureLogitsWarper(temperature))
+        if top_k:
+            expected.append(TopKLogitsWarper(top_k))
+        if top_p < 1.0:
+            expected.append(TopPLogitsWarper(top_p))
+    generator = torch.Generator().manual_seed(int(temperature * 10) + top_k)
+    for _ in range(3):
+        scores = torch.randn(1, 300, generator=generator) * 4
+        # Ids past the scores too: a tokenizer may know more tokens than the model scores.
+        history = torch.randint(0, 310, (1, 20), generator=generator)
+        adjusted = sampling._processors(params)(history, scores.clone())
+        assert torch.equal(adjusted, expected(history, scores.clone()))
+
+
 def test_same_seed_same_text_and_drawn_seeds_are_reported(tiny: TinyModels) -> None:
     engine = loaded(tiny.chat)
     first, _ = generate(engine, request(seed=1234, max_new_tokens=15))
