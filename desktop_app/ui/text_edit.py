@@ -13,6 +13,10 @@ alignment of their direction; the cursor, clicks and selections follow the same 
 
 While a generation streams into it the writer keeps typing; only undo and redo wait, since
 one step back could take half the generation's text, or theirs, from under the stream.
+
+Both are event filters, not overrides of paintEvent and keyPressEvent: Qt's own painting
+and key handling (a millisecond or more per keystroke in a long draft) then run without
+holding Python's GIL, which the generation on the model thread needs for every token.
 """
 
 from __future__ import annotations
@@ -20,16 +24,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QKeyEvent,
     QKeySequence,
-    QPaintEvent,
     QTextBlock,
     QTextDocument,
 )
-from PySide6.QtWidgets import QMenu, QPlainTextEdit
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 
 def document_text(document: QTextDocument) -> str:
@@ -53,6 +56,11 @@ class TextEdit(QPlainTextEdit):
     _streaming = False
     _stream_writing = False
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.viewport().installEventFilter(_AlignBeforePaint(self))
+        self._undo_guard = _NoUndo(self)  # on while streaming
+
     def toPlainText(self) -> str:
         """Every character as typed or pasted; line breaks as "\\n" (see the module)."""
         return document_text(self.document())
@@ -64,6 +72,10 @@ class TextEdit(QPlainTextEdit):
     def set_streaming(self, streaming: bool) -> None:
         if streaming != self._streaming:
             self._streaming = streaming
+            if streaming:
+                self.installEventFilter(self._undo_guard)
+            else:
+                self.removeEventFilter(self._undo_guard)
             self.streamingChanged.emit(streaming)
 
     @contextmanager
@@ -79,15 +91,6 @@ class TextEdit(QPlainTextEdit):
         """True while the current change is the generation's (in a textChanged handler)."""
         return self._stream_writing
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._streaming and (
-            event.matches(QKeySequence.StandardKey.Undo)
-            or event.matches(QKeySequence.StandardKey.Redo)
-        ):
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self._context_menu(event.pos())
         menu.exec(event.globalPos())
@@ -101,12 +104,9 @@ class TextEdit(QPlainTextEdit):
                     action.setEnabled(False)
         return menu
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if self.lineWrapMode() is not QPlainTextEdit.LineWrapMode.NoWrap:
-            self._align_paragraphs_on_screen()
-        super().paintEvent(event)
-
-    def _align_paragraphs_on_screen(self) -> None:
+    def align_paragraphs_on_screen(self) -> None:
+        if self.lineWrapMode() is QPlainTextEdit.LineWrapMode.NoWrap:
+            return
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         bottom = self.viewport().height()
@@ -129,3 +129,30 @@ def _align_to_direction(block: QTextBlock) -> None:
     if option.alignment() != Qt.AlignmentFlag.AlignRight:
         option.setAlignment(Qt.AlignmentFlag.AlignRight)
         layout.setTextOption(option)
+
+
+class _AlignBeforePaint(QObject):
+    """On the editor's viewport: its paragraphs on screen aligned just before it paints."""
+
+    def __init__(self, editor: TextEdit) -> None:
+        super().__init__(editor)
+        self._editor = editor
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._editor.align_paragraphs_on_screen()
+        return False
+
+
+class _NoUndo(QObject):
+    """On the editor while a generation streams into it: Undo and Redo keys do nothing."""
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
+                QKeySequence.StandardKey.Redo
+            ):
+                event.accept()
+                return True
+        return False

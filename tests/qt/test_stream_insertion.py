@@ -144,6 +144,14 @@ def test_undo_and_redo_wait_while_a_generation_streams(qtbot):
     assert editor.toPlainText() == "Start. Typed."
 
 
+def test_the_editors_own_painting_and_keys_run_without_python_in_between():
+    """Qt's painting and key handling of a long draft take a millisecond or more a
+    keystroke; called from a Python override they would hold the GIL the generation needs
+    for every token. The editor's extra steps are event filters instead (text_edit.py)."""
+    for handler in ("paintEvent", "keyPressEvent"):
+        assert handler not in vars(TextEdit)
+
+
 def test_typing_inside_the_new_text_is_noticed(qtbot):
     editor = editor_with(qtbot, "Start.")
     insertion = StreamInsertion(editor, Placement.NEW_PARAGRAPH)
