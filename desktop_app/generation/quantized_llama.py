@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -382,12 +381,8 @@ class QuantizedLlama:
         self.parameter_count = header.parameter_count  # a tied head is stored once there too
         self.vocab_size = math.prod(tensors.info("token_embd.weight").shape[1:])
         self.norm = tensors.dense("output_norm.weight", torch.float32)[0]
-        # The head (a third of the build: fbgemm's packing) is made beside the layers: its
-        # work and theirs release the GIL, so a second core cuts the load by that third.
-        with ThreadPoolExecutor(1, thread_name_prefix="inkwell-head") as beside:
-            head = beside.submit(_head, tensors)
-            self.layers = [self._layer(tensors, f"blk.{i}.") for i in range(shape.layers)]
-            self._head = head.result()
+        self._head = _head(tensors)
+        self.layers = [self._layer(tensors, f"blk.{i}.") for i in range(shape.layers)]
         half = shape.head_dim // 2
         inverse = 1.0 / shape.rope_base ** (torch.arange(half, dtype=torch.float32) / half)
         angles = torch.outer(torch.arange(shape.context, dtype=torch.float32), inverse)

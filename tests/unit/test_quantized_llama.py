@@ -152,30 +152,6 @@ def test_the_head_is_int8_only_where_bfloat16_arithmetic_is_emulated(
     assert (scores - expected).abs().max() < 0.02 * expected.abs().max()
 
 
-def test_the_head_is_made_beside_the_layers(q4_gguf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A third of the build; on a second core while the layers are made."""
-    from desktop_app.generation import quantized_llama
-
-    made = quantized_llama._head
-    layer = QuantizedLlama._layer
-    head_thread, layers_begun_first = [], threading.Event()
-
-    def head(tensors: Any) -> Any:
-        head_thread.append(threading.current_thread())
-        assert layers_begun_first.wait(10)  # the layers go on meanwhile
-        return made(tensors)
-
-    def first_layer(tensors: Any, prefix: str) -> Any:
-        layers_begun_first.set()
-        return layer(tensors, prefix)
-
-    monkeypatch.setattr(quantized_llama, "_head", head)
-    monkeypatch.setattr(QuantizedLlama, "_layer", staticmethod(first_layer))
-    model = QuantizedLlama(q4_gguf, read_gguf_header(q4_gguf))
-    assert head_thread and head_thread[0] is not threading.current_thread()
-    assert model._head is not None and len(model.layers) == 2
-
-
 @pytest.mark.parametrize(("linears", "problem"), [("F32", "Q4_0 or Q4_1"), ("Q8_0", "Q4_0")])
 def test_other_weight_types_are_left_to_transformers(
     tmp_path: Path, byte_tokenizer: Any, linears: str, problem: str
