@@ -11,10 +11,13 @@ mid-conversion never leaves a half-written cache behind.
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,19 +61,50 @@ def _save_converted(gguf_file: Path, out: Path, weights: bool) -> None:
     from transformers import AutoConfig, AutoTokenizer, GenerationConfig
 
     folder, name = gguf_file.parent, gguf_file.name
-    tokenizer = AutoTokenizer.from_pretrained(
-        folder, gguf_file=name, local_files_only=True, trust_remote_code=False
-    )
-    if weights:
-        _save_dequantized(gguf_file, out)
-    else:
-        config = AutoConfig.from_pretrained(
+    with _settings_read_once():
+        tokenizer = AutoTokenizer.from_pretrained(
             folder, gguf_file=name, local_files_only=True, trust_remote_code=False
         )
-        _drop_gguf_marker(config)
-        config.save_pretrained(out)
-        GenerationConfig.from_model_config(config).save_pretrained(out)
+        if weights:
+            _save_dequantized(gguf_file, out)
+        else:
+            config = AutoConfig.from_pretrained(
+                folder, gguf_file=name, local_files_only=True, trust_remote_code=False
+            )
+            _drop_gguf_marker(config)
+            config.save_pretrained(out)
+            GenerationConfig.from_model_config(config).save_pretrained(out)
     tokenizer.save_pretrained(out)
+
+
+@contextmanager
+def _settings_read_once() -> Iterator[None]:
+    """transformers reads a GGUF's settings in full (5-6 s for the embedded model, in
+    Python) for the tokenizer, to choose its class, and again for the config: the second
+    read gets a copy of the first's result. Where a newer transformers no longer reads them
+    this way, nothing changes."""
+    from transformers import modeling_gguf_pytorch_utils as gguf_reader
+
+    read = getattr(gguf_reader, "load_gguf_checkpoint", None)
+    if read is None:
+        yield
+        return
+    results: dict[str, Any] = {}
+
+    def read_once(
+        path: Any, return_tensors: Any = False, model_to_load: Any = None, torch_dtype: Any = None
+    ) -> Any:
+        if return_tensors or model_to_load is not None:  # the weights: read as before
+            return read(path, return_tensors, model_to_load, torch_dtype)
+        if str(path) not in results:
+            results[str(path)] = read(path, False, None, torch_dtype)
+        return copy.deepcopy(results[str(path)])
+
+    gguf_reader.load_gguf_checkpoint = read_once
+    try:
+        yield
+    finally:
+        gguf_reader.load_gguf_checkpoint = read
 
 
 def _save_dequantized(gguf_file: Path, out: Path) -> None:

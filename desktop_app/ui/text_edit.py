@@ -105,6 +105,7 @@ class TextEdit(QPlainTextEdit):
         return menu
 
     def align_paragraphs_on_screen(self) -> None:
+        """Right-to-left paragraphs on screen against the right edge; run before each paint."""
         if self.lineWrapMode() is QPlainTextEdit.LineWrapMode.NoWrap:
             return
         block = self.firstVisibleBlock()

@@ -28,7 +28,7 @@ assert gc.get_freeze_count() == frozen  # once: later objects stay collectable
 _import_transformers()  # later, for the models the 4-bit path does not run: the same care
 assert gc.isenabled() and 2 not in passes, passes
 with_transformers = gc.get_freeze_count()
-assert with_transformers > frozen + 50_000, (frozen, with_transformers)
+assert with_transformers > frozen + 10_000, (frozen, with_transformers)  # tens of thousands
 _import_transformers()
 assert gc.get_freeze_count() == with_transformers
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 import json
@@ -500,6 +501,42 @@ def test_a_conversion_clears_abandoned_staging_folders_not_running_ones(
     assert gguf_cache.is_complete(cache)
     assert not abandoned.exists()
     assert running.exists()  # another process's conversion, still writing
+
+
+@pytest.mark.parametrize("weights", [False, True])
+def test_a_conversion_reads_the_gguf_settings_once_and_saves_the_same_files(
+    tmp_path: Path, byte_tokenizer: Any, monkeypatch: pytest.MonkeyPatch, weights: bool
+) -> None:
+    """transformers reads a GGUF's settings (5-6 s for the embedded model) for the tokenizer
+    and again for the config (and the model); a conversion reads them once."""
+    import filecmp
+
+    from model_factory import llama_gguf
+    from transformers import modeling_gguf_pytorch_utils as gguf_reader
+
+    gguf = llama_gguf(tmp_path / "tiny.gguf", byte_tokenizer)
+    read = gguf_reader.load_gguf_checkpoint
+    settings_reads: list[str] = []
+
+    def counted(path: Any, return_tensors: Any = False, *args: Any, **options: Any) -> Any:
+        if not return_tensors:
+            settings_reads.append(str(path))
+        return read(path, return_tensors, *args, **options)
+
+    monkeypatch.setattr(gguf_reader, "load_gguf_checkpoint", counted)
+    gguf_cache.convert(gguf, tmp_path / "once", weights=weights)
+    assert settings_reads == [str(gguf)]
+    assert gguf_reader.load_gguf_checkpoint is counted  # put back as it was
+
+    monkeypatch.setattr(gguf_cache, "_settings_read_once", contextlib.nullcontext)
+    gguf_cache.convert(gguf, tmp_path / "each-time", weights=weights)
+    assert len(settings_reads) > 2  # what it would cost otherwise
+    files = sorted(path.name for path in (tmp_path / "once").iterdir())
+    assert files == sorted(path.name for path in (tmp_path / "each-time").iterdir())
+    _, mismatch, errors = filecmp.cmpfiles(
+        tmp_path / "once", tmp_path / "each-time", files, shallow=False
+    )
+    assert (mismatch, errors) == ([], [])
 
 
 def test_failed_conversion_leaves_no_half_cache(
