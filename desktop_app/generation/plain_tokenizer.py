@@ -65,8 +65,7 @@ class PlainTokenizer:
         self._tokenizer = tokenizer
         self.chat_template = chat_template
         # What transformers 5 passes a template: the named special tokens, not the extra ones.
-        named = {name: _content(settings[name]) for name in _NAMED_TOKENS if settings.get(name)}
-        self._template_names = named
+        self._template_names = named = _named_tokens(settings)
         eos = named.get("eos_token")
         self.eos_token_id: int | None = tokenizer.token_to_id(eos) if eos else None
         self._template: Any = None  # compiled on first use
@@ -140,6 +139,11 @@ def _content(token: Any) -> str:
     return str(token["content"]) if isinstance(token, dict) else str(token)
 
 
+def _named_tokens(settings: dict[str, Any]) -> dict[str, str]:
+    """bos_token, eos_token and the like, as far as the settings name them."""
+    return {name: _content(settings[name]) for name in _NAMED_TOKENS if settings.get(name)}
+
+
 def _chat_template(folder: Path, settings: dict[str, Any]) -> str | None:
     """Where transformers 5 saves it, or where older versions did."""
     try:
@@ -153,7 +157,7 @@ def _as_transformers_reads_it(tokenizer: Any, settings: dict[str, Any]) -> bool:
     the file lacks, and writes a post-processor where the file has none."""
     if tokenizer.post_processor is None or tokenizer.get_vocab_size() > _LARGEST_VOCABULARY:
         return False
-    named = [_content(settings[name]) for name in _NAMED_TOKENS if settings.get(name)]
+    named = list(_named_tokens(settings).values())
     for extra in ("extra_special_tokens", "additional_special_tokens"):
         listed = settings.get(extra) or []
         if not isinstance(listed, list):
