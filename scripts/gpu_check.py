@@ -73,18 +73,22 @@ def main() -> None:
         check(info.dtype == dtype and result.output_tokens > 0, f"{dtype} loads and generates")
 
     engine.load(str(folder), lambda f, m: None, LoadOptions(device="cuda", dtype="float32"))
-    greedy = run_stream(
-        engine.stream(request(temperature=0.0, repetition_penalty=1.0), threading.Event()),
-        lambda _: None,
-    )
     model = AutoModelForCausalLM.from_pretrained(folder).to("cuda").eval()
-    ids = engine._tokenizer(greedy.rendered_prompt, add_special_tokens=False, return_tensors="pt")
-    out = model.generate(
-        **ids.to("cuda"), do_sample=False, max_new_tokens=24, repetition_penalty=1.0
-    )
-    expected: list[int] = out[0, ids["input_ids"].shape[1] :].tolist()
-    got = [choice.token_id for choice in greedy.tokens]
-    check(got == expected[: len(got)], "greedy on the GPU equals transformers' generate")
+    for penalty in (1.0, 1.3):  # the engine's own score adjustments run on the GPU too
+        greedy = run_stream(
+            engine.stream(request(temperature=0.0, repetition_penalty=penalty), threading.Event()),
+            lambda _: None,
+        )
+        # The engine's tokenizer may be its own (plain_tokenizer), which returns plain lists.
+        prompt = engine._tokenizer(greedy.rendered_prompt, add_special_tokens=False)["input_ids"]
+        ids = torch.tensor([prompt], device="cuda")
+        out = model.generate(ids, do_sample=False, max_new_tokens=24, repetition_penalty=penalty)
+        expected: list[int] = out[0, len(prompt) :].tolist()
+        got = [choice.token_id for choice in greedy.tokens]
+        check(
+            got == expected[: len(got)],
+            f"greedy on the GPU equals transformers' generate (repetition penalty {penalty})",
+        )
     del model
 
     first = run_stream(engine.stream(request(seed=11), threading.Event()), lambda _: None)
