@@ -10,7 +10,9 @@ Every path runs in a child process of its own, so its load time and peak memory 
   the first time);
 - generate float32: transformers `model.generate` on the dequantized model, the reference;
 - app, auto: the app's engine and its own decoding loop as the app runs it by default, which
-  on a processor is the GGUF's own 4-bit blocks; then the same engine told float32 and bfloat16.
+  on a processor is the GGUF's own 4-bit blocks, multiplied by Inkwell's C products where they
+  were built; then the same on torch's 4-bit kernel (as where they were not), and the engine
+  told float32 and bfloat16.
 
 Each reads the same chat prompt (the poem task, rendered by the model's template), greedy,
 `--tokens` new tokens, median of `--runs`; a fresh prompt state every run, so time to first
@@ -26,6 +28,7 @@ text the last one wrote: the first and fifth time to first token show the prompt
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -36,6 +39,7 @@ import tempfile
 import threading
 import time
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LLAMA_VENV = Path(os.environ.get("INKWELL_LLAMA_VENV", Path.home() / ".cache/inkwell/llama-venv"))
 TEXT = ROOT / "benchmarks/data/coriolanus_opening.txt"
 APP_OPTIONS = ("auto", "float32", "bfloat16")
+ON_TORCH = "auto, torch's kernel"  # the 4-bit path without Inkwell's C products
 
 
 def main() -> None:
@@ -68,6 +73,8 @@ def main() -> None:
     rows["transformers generate, float32"] = child("generate", args)
     for option in APP_OPTIONS:
         rows[f"app, {option}"] = child(f"app-{option}", args)
+        if option == "auto":
+            rows[f"app, {ON_TORCH}"] = child("app-on-torch", args)
     print_speed(rows, args)
     print_quality(child("quality", args))
     print_continue(child("continue", args))
@@ -192,6 +199,19 @@ def run_generate(args: argparse.Namespace) -> dict[str, Any]:
     return {"load": load, "ttft": firsts, "rate": rates, "peak_mb": peak_mb()}
 
 
+@contextlib.contextmanager
+def without_c_products() -> Iterator[None]:
+    """Models built inside run as where Inkwell's C block products were not built."""
+    from desktop_app.generation import quantized_llama
+
+    real = quantized_llama.block_kernels
+    quantized_llama.block_kernels = lambda: None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        quantized_llama.block_kernels = real
+
+
 def app_engine(args: argparse.Namespace, dtype: str) -> tuple[Any, float]:
     from desktop_app.domain.generation import LoadOptions
     from desktop_app.generation.transformers_engine import TransformersEngine
@@ -221,13 +241,14 @@ def generate(engine: Any, request: Any) -> Any:
     return run_stream(engine.stream(request, threading.Event()), lambda _piece: None)
 
 
-def app_child(dtype: str) -> Any:
+def app_child(dtype: str, c_products: bool = True) -> Any:
     def run(args: argparse.Namespace) -> dict[str, Any]:
         from desktop_app.domain.generation import GenerationParams
         from desktop_app.domain.prompting import EditorContext, build_request
         from desktop_app.services.task_library import task_by_id
 
-        engine, load = app_engine(args, dtype)
+        with contextlib.nullcontext() if c_products else without_c_products():
+            engine, load = app_engine(args, dtype)
         params = GenerationParams(
             max_new_tokens=args.tokens, temperature=0.0, repetition_penalty=1.0
         )
@@ -265,6 +286,8 @@ def run_quality(args: argparse.Namespace) -> dict[str, Any]:
     from desktop_app.services.task_library import task_by_id
 
     engines = {dtype: app_engine(args, dtype)[0] for dtype in APP_OPTIONS}
+    with without_c_products():
+        engines[ON_TORCH] = app_engine(args, "auto")[0]
     cases = tomllib.loads((ROOT / "benchmarks/task_inputs.toml").read_text(encoding="utf-8"))
     requests = []
     for task_id, task_cases in cases.items():
@@ -355,6 +378,7 @@ CHILDREN = {
     "llama": run_llama,
     "generate": run_generate,
     **{f"app-{option}": app_child(option) for option in APP_OPTIONS},
+    "app-on-torch": app_child("auto", c_products=False),
     "quality": run_quality,
     "continue": run_continue,
 }
@@ -379,10 +403,10 @@ def print_quality(report: dict[str, Any]) -> None:
     print(f"\nquality against float32 ({report.pop('cases')} task prompts, 32 greedy tokens each)")
     reference = report["float32"]["ppl"]
     columns = ("perplexity", "change", "same output", "agreeing prefix")
-    print(f"{'option':12} {'runs as':10}", *(f"{c:>15}" for c in columns))
+    print(f"{'option':20} {'runs as':10}", *(f"{c:>15}" for c in columns))
     for option, row in report.items():
         print(
-            f"{option:12} {row['dtype']:10} {row['ppl']:15.3f} {row['ppl'] / reference - 1:+15.2%} "
+            f"{option:20} {row['dtype']:10} {row['ppl']:15.3f} {row['ppl'] / reference - 1:+15.2%} "
             f"{row['same_output']:15.0%} {row['agreeing_prefix']:15.0%}"
         )
 

@@ -55,6 +55,8 @@ HIDDEN_IMPORTS = (
     "accelerate",
     # Imported inside functions (adapters, fine-tuning) and by name (uvicorn's auto choices).
     "peft",
+    # The C block products, where the build machine compiled them (setup.py).
+    "desktop_app.generation._block_kernels",
     "uvicorn.logging",
     "uvicorn.loops.auto",
     "uvicorn.protocols.http.auto",

@@ -7,7 +7,7 @@ PYTHON=${PYTHON:-python3}
 VENV=.venv
 # The CPU build by default: a bare "torch" would let pip pick a multi-GB CUDA wheel.
 TORCH_SPEC=${INKWELL_TORCH_SPEC:-torch==2.13.0}
-stamp_input="$(cat pyproject.toml scripts/bootstrap.sh) $TORCH_SPEC"
+stamp_input="$(cat pyproject.toml setup.py desktop_app/generation/_block_kernels.c scripts/bootstrap.sh) $TORCH_SPEC"
 stamp=$(printf '%s' "$stamp_input" | sha256sum | cut -d' ' -f1)
 
 # Qt's xcb/offscreen platforms need these system libraries (Debian/Ubuntu names).

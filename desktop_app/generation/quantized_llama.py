@@ -5,7 +5,10 @@ every token); llama.cpp keeps the blocks and reads about 4.5 bits per weight. to
 kernels for group-wise 4-bit weights (`_weight_int4pack_mm_for_cpu`: groups of 32 weights,
 each group with a scale and an offset, bfloat16 activations), and that arithmetic is exactly
 GGUF's Q4_0 and Q4_1 blocks, so those load without quantizing again: the weights are the
-file's (only the fp16 scales round to bfloat16). The forward pass is written out here, with
+file's (only the fp16 scales round to bfloat16). Where Inkwell's own AVX2 products were
+built (`_block_kernels.c`), the blocks stay as the file has them and each input row is
+rounded to 8-bit blocks instead, as llama.cpp does: 2-3x faster products, and a GIL released
+for each. The forward pass is written out here, with
 q/k/v and gate/up fused into one product each and a KV cache that grows in place, because
 the generic one in transformers spends more time in Python than in arithmetic at this size.
 
@@ -16,19 +19,22 @@ permutes the rows back and rotates halves.
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from desktop_app.generation.gguf_header import GGUFHeader, GGUFTensorInfo
 
 GROUP = 32  # weights per GGUF block, and per scale in torch's int4 kernel
-# From this many tokens at once (a long prompt) products run dequantized, in float32:
-# measured on a 2-core AVX2 laptop CPU, the 4-bit kernel costs about 6 ms per token for the
-# embedded model, float32 about 2.5 ms plus about 1 s to decode every weight once.
+# From this many tokens at once (a long prompt) products run dequantized, in float32.
+# Measured on a 2-core AVX2 laptop CPU with the embedded model, one thread: 255 tokens take
+# 1.6 s on the C block products (2.2 s on torch's 4-bit kernel) and 1.8 s in float32, 1 s of
+# it decoding the weights, which every piece of a long prompt then shares (3.6 ms a token).
 DENSE_FROM_ROWS = 256
 _F32, _F16, _Q4_0, _Q4_1, _Q8_0, _BF16 = 0, 1, 2, 3, 8, 30
 _FOUR_BIT = {_Q4_0: 18, _Q4_1: 20}  # block sizes in bytes
@@ -154,6 +160,42 @@ class _FileTensors:
             torch.from_numpy(offset),
         )
 
+    def q4_1_blocks(self, name: str) -> Any:
+        """A Q4_0 or Q4_1 tensor's blocks as Q4_1 bytes, uint8 [N, K/32 * 20]: Q4_0's
+        d * (q - 8) is Q4_1's d * q + m with m = -8d, exact in fp16."""
+        import numpy as np
+        import torch
+
+        info = self._infos[name]
+        columns = info.shape[0]
+        blocks = self.raw(name, columns // GROUP * _FOUR_BIT[info.type_id])
+        blocks = blocks.reshape(len(blocks), columns // GROUP, -1)
+        if info.type_id == _Q4_0:
+            scale = np.ascontiguousarray(blocks[..., 0:2]).view(np.float16)
+            offset = (scale * np.float16(-8)).view(np.uint8)
+            blocks = np.concatenate([blocks[..., 0:2], offset, blocks[..., 2:]], axis=-1)
+        return torch.from_numpy(np.array(blocks.reshape(len(blocks), -1)))  # a copy
+
+    def q8_0_blocks(self, name: str) -> Any:
+        """Any supported type as Q8_0 bytes, uint8 [N, K/32 * 34]: a Q8_0 tensor as it is,
+        others rounded to it, each block of 32 with its own scale."""
+        import numpy as np
+        import torch
+
+        info = self._infos[name]
+        columns = info.shape[0]
+        if info.type_id == _Q8_0:
+            return torch.from_numpy(np.array(self.raw(name, columns // GROUP * 34)))
+        out = torch.empty(math.prod(info.shape[1:]), columns // GROUP, 34, dtype=torch.uint8)
+        for first, rows in self.slices(name):
+            grouped = rows.view(len(rows), -1, GROUP)
+            scale = grouped.abs().amax(-1, keepdim=True).div(127).half()
+            values = torch.round(grouped / scale.float().clamp_min(1e-30)).clamp(-127, 127)
+            values = values.to(torch.int8)
+            out[first : first + len(rows), :, :2] = scale.view(torch.uint8)
+            out[first : first + len(rows), :, 2:] = values.view(torch.uint8)
+        return out.flatten(1)
+
     def dense(self, name: str, dtype: Any) -> Any:
         """Any supported type as a dense [N, K] tensor of `dtype`, decoded in slices so a
         large vocabulary never exists in float32 all at once."""
@@ -211,9 +253,12 @@ class _Int4Linear:
     faster to decode W from the (memory-mapped) file again and multiply in float32."""
 
     def __init__(self, tensors: _FileTensors, names: list[str]) -> None:
+        self._tensors, self._names = tensors, names
+        self._keep_weights()
+
+    def _keep_weights(self) -> None:
         import torch
 
-        self._tensors, self._names = tensors, names
         values, scale, offset = self._decoded()
         self.weight = torch.ops.aten._convert_weight_to_int4pack_for_cpu(values, 1)
         # [K/32, N, 2]: each group's scale and offset, as the kernel reads them.
@@ -245,6 +290,74 @@ class _Int4Linear:
         return int(self.weight.nbytes + self.scales.nbytes)
 
 
+@functools.cache
+def block_kernels() -> ModuleType | None:
+    """Inkwell's AVX2 block products, where they were built and this processor runs them."""
+    try:
+        from desktop_app.generation import _block_kernels
+    except ImportError:  # no C compiler at install, or not x86: torch's kernels instead
+        return None
+    return _block_kernels if _block_kernels.runs_here() else None
+
+
+_BLOCK_BYTES = {"Q4_1": 20, "Q8_0": 34}
+
+
+def _block_product(blocks: Any, kind: str) -> Callable[[Any], Any]:
+    """x [M, K] -> x W^T in float32 by `block_kernels`, W the weight rows `blocks` (uint8
+    [N, K/32 blocks of `kind`]). Sizes are checked here: the C code trusts them."""
+    import torch
+
+    kernels = block_kernels()
+    assert kernels is not None, "chosen only where the kernels run"
+    product = kernels.q4_1_product if kind == "Q4_1" else kernels.q8_0_product
+    rows, row_bytes = blocks.shape
+    columns, rest = divmod(row_bytes * GROUP, _BLOCK_BYTES[kind])
+    assert rest == 0, f"rows of {row_bytes} bytes are not whole {kind} blocks"
+    weights = blocks.data_ptr()
+
+    # Called about 120 times a token: shapes, not len(), which is Python code in torch.
+    def run(x: Any) -> Any:
+        x = x.float().contiguous()
+        if x.dim() != 2 or x.shape[1] != columns:
+            raise ValueError(f"input {tuple(x.shape)} does not fit weights {tuple(blocks.shape)}")
+        count = x.shape[0]
+        out = torch.empty((count, rows))
+        product(out.data_ptr(), weights, x.data_ptr(), count, rows, columns)
+        return out
+
+    return run
+
+
+class _BlockLinear(_Int4Linear):
+    """The same product on the file's own blocks (Q4_0 turned Q4_1), by `block_kernels`."""
+
+    def _keep_weights(self) -> None:
+        import torch
+
+        self.blocks = torch.cat([self._tensors.q4_1_blocks(name) for name in self._names])
+        self._product = _block_product(self.blocks, "Q4_1")
+
+    def __call__(self, x: Any) -> Any:
+        return self._product(x)
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.blocks.nbytes)
+
+
+class _BlockHead:
+    """The output head as Q8_0 blocks (the embedded model's own), by `block_kernels`."""
+
+    def __init__(self, tensors: _FileTensors, name: str) -> None:
+        self.blocks = tensors.q8_0_blocks(name)
+        self._product = _block_product(self.blocks, "Q8_0")
+        self.nbytes = int(self.blocks.nbytes)
+
+    def __call__(self, x: Any) -> Any:
+        return self._product(x)
+
+
 def _int8_runs_faster() -> bool:
     """Whether fbgemm's int8 product beats bfloat16 here: it runs on x86 from AVX2 on, and
     bfloat16 is slow where the processor has no bfloat16 arithmetic of its own."""
@@ -259,13 +372,15 @@ def _int8_runs_faster() -> bool:
     )
 
 
-def _head(tensors: _FileTensors) -> _Int4Linear | _Int8Head | Any:
+def _head(tensors: _FileTensors) -> _Int4Linear | _BlockHead | _Int8Head | Any:
     """The output head in the fastest form this processor runs (Any: bfloat16 weights)."""
     import torch
 
     head = "output.weight" if tensors.has("output.weight") else "token_embd.weight"
     if _packable(tensors.info(head)):
-        return _Int4Linear(tensors, [head])
+        return _linear(tensors, [head])
+    if block_kernels():
+        return _BlockHead(tensors, head)
     if _int8_runs_faster():
         return _Int8Head(tensors, head)
     return tensors.dense(head, torch.bfloat16)
@@ -337,6 +452,10 @@ class _Int8Head:
         return torch.add(scores[: len(x)], scores[len(x) :], alpha=1 / gain)
 
 
+def _linear(tensors: _FileTensors, names: list[str]) -> _Int4Linear:
+    return (_BlockLinear if block_kernels() else _Int4Linear)(tensors, names)
+
+
 @dataclass(slots=True)
 class _Layer:
     attn_norm: Any
@@ -397,13 +516,11 @@ class QuantizedLlama:
 
         return _Layer(
             attn_norm=norm("attn_norm.weight"),
-            qkv=_Int4Linear(
-                tensors, [prefix + n + ".weight" for n in ("attn_q", "attn_k", "attn_v")]
-            ),
-            out=_Int4Linear(tensors, [prefix + "attn_output.weight"]),
+            qkv=_linear(tensors, [prefix + n + ".weight" for n in ("attn_q", "attn_k", "attn_v")]),
+            out=_linear(tensors, [prefix + "attn_output.weight"]),
             ffn_norm=norm("ffn_norm.weight"),
-            gate_up=_Int4Linear(tensors, [prefix + "ffn_gate.weight", prefix + "ffn_up.weight"]),
-            down=_Int4Linear(tensors, [prefix + "ffn_down.weight"]),
+            gate_up=_linear(tensors, [prefix + "ffn_gate.weight", prefix + "ffn_up.weight"]),
+            down=_linear(tensors, [prefix + "ffn_down.weight"]),
         )
 
     @property
@@ -425,12 +542,31 @@ class QuantizedLlama:
     def forward(self, pieces: list[list[int]], cache: KVCache, keep: int) -> Any:
         """Reads the token lists `pieces`, one after another, after the cache's tokens;
         float32 scores [keep, vocab] after each of the last `keep` tokens of the last piece.
-        Call under torch.inference_mode().
+        Call under torch.inference_mode(), with torch's threads set to those to use.
 
         Each piece is one pass through the products (its rows computed together, as a
         fresh read of the same piece would); going layer by layer over all pieces decodes
         a dense weight once for all of them.
         """
+        import torch
+
+        long = any(len(piece) >= DENSE_FROM_ROWS for piece in pieces)
+        kernels = block_kernels() if isinstance(self.layers[0].qkv, _BlockLinear) else None
+        if kernels is None:
+            return self._forward(pieces, cache, keep, long)
+        threads = torch.get_num_threads()
+        kernels.set_threads(threads)
+        if long:  # dense products, which use torch's threads
+            return self._forward(pieces, cache, keep, long)
+        # Between the C products torch runs only small operations, and its idle threads spin
+        # on the cores the products' threads need (3-5x slower where they meet): one is enough.
+        torch.set_num_threads(1)
+        try:
+            return self._forward(pieces, cache, keep, long)
+        finally:
+            torch.set_num_threads(threads)
+
+    def _forward(self, pieces: list[list[int]], cache: KVCache, keep: int, long: bool) -> Any:
         import torch
         import torch.nn.functional as F
 
@@ -443,7 +579,6 @@ class QuantizedLlama:
         for piece in pieces:
             states.append(_PieceState(self, piece, start))
             start += len(piece)
-        long = any(len(piece) >= DENSE_FROM_ROWS for piece in pieces)
         for index, layer in enumerate(self.layers):
             dense = _DenseProducts(layer) if long else None
             for state in states:
@@ -453,7 +588,7 @@ class QuantizedLlama:
         cache.length = end
         last = states[-1].x[-keep:]
         h = _rms_norm(last, self.norm, s.norm_eps)
-        if isinstance(self._head, _Int4Linear | _Int8Head):
+        if isinstance(self._head, _Int4Linear | _BlockHead | _Int8Head):
             return self._head(h).float()
         return F.linear(h.to(torch.bfloat16), self._head).float()
 

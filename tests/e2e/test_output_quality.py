@@ -68,3 +68,38 @@ def test_greedy_in_the_app_is_exactly_model_generate(engine, shared_model_cache,
     out = model.generate(**inputs, do_sample=False, max_new_tokens=24)
     theirs = tokenizer.decode(out[0, inputs.input_ids.shape[1] :], skip_special_tokens=True)
     assert ours.text == theirs
+
+
+def test_the_c_block_products_read_text_as_well_as_torchs_kernel(engine, monkeypatch):
+    """The embedded model on Inkwell's C products (inputs rounded to 8-bit blocks, as
+    llama.cpp does) predicts a fixed text as it does on torch's 4-bit kernel."""
+    from pathlib import Path
+
+    import torch
+
+    from desktop_app.generation import quantized_llama
+    from desktop_app.generation.gguf_header import read_gguf_header
+    from desktop_app.generation.quantized_llama import QuantizedLlama, _BlockLinear
+
+    model = engine._model
+    if quantized_llama.block_kernels() is None:
+        pytest.skip("the block kernels are not built here")
+    assert isinstance(model.layers[0].gate_up, _BlockLinear)  # the app's default path
+    monkeypatch.setattr(quantized_llama, "block_kernels", lambda: None)
+    gguf_file = engine._source.gguf_file
+    on_torch = QuantizedLlama(gguf_file, read_gguf_header(gguf_file))
+    text = Path(__file__).parents[2] / "benchmarks/data/coriolanus_opening.txt"
+    ids = engine._tokenizer(text.read_text(encoding="utf-8"))["input_ids"][:384]
+    losses, guesses = [], []
+    with torch.inference_mode():
+        for llama in (model, on_torch):
+            cache = llama.new_cache()
+            scores = torch.cat(
+                [llama.forward([ids[i : i + 128]], cache, 128) for i in range(0, len(ids), 128)]
+            )
+            target = torch.tensor(ids[1:])
+            losses.append(float(torch.nn.functional.cross_entropy(scores[:-1], target)))
+            guesses.append(scores[:-1].argmax(-1))
+    ratio = torch.exp(torch.tensor(losses[0] - losses[1]))
+    assert abs(float(ratio) - 1) < 0.01, losses
+    assert (guesses[0] == guesses[1]).float().mean() > 0.9

@@ -16,7 +16,7 @@ from desktop_app.domain.generation import (
     GenerationResult,
     LoadOptions,
 )
-from desktop_app.generation import decoders, gguf_cache
+from desktop_app.generation import decoders, gguf_cache, quantized_llama
 from desktop_app.generation.decoders import QuantizedDecoder
 from desktop_app.generation.engine import run_stream
 from desktop_app.generation.gguf_header import read_gguf_header
@@ -24,6 +24,17 @@ from desktop_app.generation.quantized_llama import QuantizedLlama, unsupported_r
 from desktop_app.generation.transformers_engine import FOUR_BIT, TransformersEngine
 
 IDS = list(range(3, 60))
+
+
+@pytest.fixture(params=["blocks", "torch"])
+def products(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test twice: on Inkwell's C block products, and on torch's 4-bit kernel (what a
+    machine without the C build, or another processor, runs)."""
+    if request.param == "blocks" and quantized_llama.block_kernels() is None:
+        pytest.skip("the block kernels are not built here")
+    if request.param == "torch":
+        monkeypatch.setattr(quantized_llama, "block_kernels", lambda: None)
+    return str(request.param)
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +56,7 @@ def reference_logits(gguf: Path, ids: list[int]) -> Any:
 
 @pytest.mark.parametrize(("linears", "embeddings"), [("Q4_1", "Q8_0"), ("Q4_0", "F32")])
 def test_scores_match_transformers_on_the_same_file(
-    tmp_path: Path, byte_tokenizer: Any, linears: str, embeddings: str
+    tmp_path: Path, byte_tokenizer: Any, linears: str, embeddings: str, products: str
 ) -> None:
     import torch
 
@@ -54,17 +65,16 @@ def test_scores_match_transformers_on_the_same_file(
     with torch.inference_mode():
         scores = model.forward([IDS], model.new_cache(), keep=len(IDS))
     expected = reference_logits(gguf, IDS)
-    # Only bfloat16 rounding of activations and scales separates the two.
+    # Only rounding separates the two: of activations and scales to bfloat16 (torch), or of
+    # activations to 8-bit blocks (the C kernels).
     assert (scores - expected).abs().max() < 0.02 * expected.abs().max()
     assert (scores.argmax(-1) == expected.argmax(-1)).float().mean() > 0.9
 
 
 def test_a_long_prompt_is_read_with_the_weights_decoded_to_float32(
-    q4_gguf: Path, monkeypatch: pytest.MonkeyPatch
+    q4_gguf: Path, monkeypatch: pytest.MonkeyPatch, products: str
 ) -> None:
     import torch
-
-    from desktop_app.generation import quantized_llama
 
     model = QuantizedLlama(q4_gguf, read_gguf_header(q4_gguf))
     decoded: list[object] = []
@@ -84,7 +94,9 @@ def test_a_long_prompt_is_read_with_the_weights_decoded_to_float32(
     assert torch.allclose(long[0], short[-1], atol=0.02 * expected.abs().max().item())
 
 
-def test_a_decoder_reads_in_pieces_and_rewinds_as_if_read_at_once(q4_gguf: Path) -> None:
+def test_a_decoder_reads_in_pieces_and_rewinds_as_if_read_at_once(
+    q4_gguf: Path, products: str
+) -> None:
     import torch
 
     model = QuantizedLlama(q4_gguf, read_gguf_header(q4_gguf))
@@ -142,6 +154,7 @@ def test_the_head_is_int8_only_where_bfloat16_arithmetic_is_emulated(
     from desktop_app.generation import system_resources
     from desktop_app.generation.quantized_llama import _Int8Head
 
+    monkeypatch.setattr(quantized_llama, "block_kernels", lambda: None)  # they choose Q8_0
     monkeypatch.setattr(system_resources, "cpu_runs_bfloat16", lambda _torch: native_bfloat16)
     monkeypatch.setattr(torch.backends.cpu, "get_cpu_capability", lambda: "AVX2")
     model = QuantizedLlama(q4_gguf, read_gguf_header(q4_gguf))

@@ -1,0 +1,348 @@
+/* Products of float rows with GGUF-style block weights, as llama.cpp computes them on x86.
+
+torch's 4-bit CPU kernel (`_weight_int4pack_mm_for_cpu`) turns every 4-bit weight into a
+float for each input row, so one row (a decoded token) costs as much arithmetic as float32.
+Here each input row is rounded to 8-bit blocks first (a scale per 32 values, as llama.cpp's
+q8 blocks), and 32 weights meet 32 inputs in one integer multiply-add instruction.
+
+Weights are rows of blocks of 32:
+  Q4_1: fp16 scale d, fp16 offset m, 16 bytes of 4-bit values q: w = d * q + m,
+        the first 16 weights in the low nibbles, the next 16 in the high ones;
+  Q8_0: fp16 scale d, 32 signed bytes q: w = d * q.
+The AVX2 code runs only where the processor has AVX2, FMA and F16C (`runs_here()` says); the
+Python side keeps torch's kernels elsewhere. Every product releases the GIL.
+*/
+#if !defined(__GNUC__) || !(defined(__x86_64__) || defined(__i386__))
+#error "x86 with GCC or Clang only: elsewhere Inkwell runs torch's kernels"
+#endif
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <float.h>
+#include <immintrin.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GROUP 32
+
+typedef struct {
+    uint16_t d, m;
+    uint8_t q[GROUP / 2];
+} BlockQ4_1;
+
+typedef struct {
+    uint16_t d;
+    int8_t q[GROUP];
+} BlockQ8_0;
+
+/* An input block: its scale, the scale times the sum of its values, 32 signed values. */
+typedef struct {
+    float d, s;
+    int8_t q[GROUP];
+} InputBlock;
+
+#define AVX2 __attribute__((target("avx2,fma,f16c")))
+#define INLINE static inline __attribute__((always_inline))
+#define ROWS 4 /* input rows that meet a weight row together, at most */
+
+/* Rounds `count` floats to input blocks (count is a multiple of 32), as llama.cpp's q8_1. */
+static void quantize_row(const float *x, InputBlock *out, Py_ssize_t count) {
+    for (Py_ssize_t b = 0; b < count / GROUP; b++, x += GROUP) {
+        float largest = 0;
+        for (int i = 0; i < GROUP; i++) largest = fmaxf(largest, fabsf(x[i]));
+        float d = largest / 127, inverse = d >= FLT_MIN ? 1 / d : 0; /* 1 / subnormal: inf */
+        int sum = 0;
+        for (int i = 0; i < GROUP; i++) {
+            int v = (int)lrintf(x[i] * inverse);
+            out[b].q[i] = (int8_t)v;
+            sum += v;
+        }
+        out[b].d = d;
+        out[b].s = d * (float)sum;
+    }
+}
+
+AVX2 INLINE float horizontal_sum(__m256 v) {
+    __m128 r = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    r = _mm_add_ps(r, _mm_movehl_ps(r, r));
+    r = _mm_add_ss(r, _mm_movehdup_ps(r));
+    return _mm_cvtss_f32(r);
+}
+
+/* The formats, as constants the inlined code below is specialised for. */
+enum Format { Q4_1, Q8_0 };
+
+/* A weight block times an input block's 32 values: the integer products summed in eights,
+   as floats (to be scaled by both blocks' scales). */
+AVX2 INLINE __m256 block_sums(enum Format format, const void *weights, const int8_t *values) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)values), q;
+    if (format == Q4_1) {
+        __m128i packed = _mm_loadu_si128((const __m128i *)((const BlockQ4_1 *)weights)->q);
+        q = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(packed, 4), packed),
+                             _mm256_set1_epi8(15));
+    } else { /* maddubs wants one side unsigned: move q's signs onto v */
+        __m256i signed_q = _mm256_loadu_si256((const __m256i *)((const BlockQ8_0 *)weights)->q);
+        q = _mm256_sign_epi8(signed_q, signed_q);
+        v = _mm256_sign_epi8(v, signed_q);
+    }
+    __m256i pairs = _mm256_madd_epi16(_mm256_maddubs_epi16(q, v), _mm256_set1_epi16(1));
+    return _mm256_cvtepi32_ps(pairs);
+}
+
+AVX2 INLINE const void *block_at(enum Format format, const void *row, Py_ssize_t b) {
+    return (const uint8_t *)row + b * (format == Q4_1 ? sizeof(BlockQ4_1) : sizeof(BlockQ8_0));
+}
+
+/* Both formats start with the fp16 scale; Q4_1's offset follows it. */
+AVX2 INLINE float block_scale(const void *block) { return _cvtsh_ss(*(const uint16_t *)block); }
+
+AVX2 INLINE float block_offset(enum Format format, const void *block) {
+    return format == Q4_1 ? _cvtsh_ss(((const BlockQ4_1 *)block)->m) : 0;
+}
+
+/* One block's share of a weight row times one input row, into acc and offset. */
+AVX2 INLINE void add_block(enum Format format, const void *block, const InputBlock *input,
+                           __m256 *acc, float *offset) {
+    __m256 sums = block_sums(format, block, input->q);
+    *acc = _mm256_fmadd_ps(sums, _mm256_set1_ps(block_scale(block) * input->d), *acc);
+    *offset += block_offset(format, block) * input->s;
+}
+
+/* One weight row times one input row, two blocks at a time into two accumulators, so one
+   multiply-add need not wait for the last. */
+AVX2 INLINE float row_dot(enum Format format, const void *w, const InputBlock *x,
+                          Py_ssize_t blocks) {
+    __m256 even = _mm256_setzero_ps(), odd = _mm256_setzero_ps();
+    float even_offset = 0, odd_offset = 0;
+    Py_ssize_t b = 0;
+    for (; b + 2 <= blocks; b += 2) {
+        add_block(format, block_at(format, w, b), x + b, &even, &even_offset);
+        add_block(format, block_at(format, w, b + 1), x + b + 1, &odd, &odd_offset);
+    }
+    if (b < blocks) add_block(format, block_at(format, w, b), x + b, &even, &even_offset);
+    return horizontal_sum(_mm256_add_ps(even, odd)) + even_offset + odd_offset;
+}
+
+/* One weight row times `rows` (at most ROWS) input rows, into out[0], out[n], ...: the
+   weight blocks are read, and unpacked, once for all of them. */
+AVX2 INLINE void rows_dot(enum Format format, const void *w, const InputBlock *x,
+                          Py_ssize_t blocks, int rows, float *out, Py_ssize_t n) {
+    __m256 acc[ROWS];
+    float offsets[ROWS];
+    for (int c = 0; c < rows; c++) acc[c] = _mm256_setzero_ps(), offsets[c] = 0;
+    for (Py_ssize_t b = 0; b < blocks; b++) {
+        const void *block = block_at(format, w, b);
+        float scale = block_scale(block), offset = block_offset(format, block);
+        for (int c = 0; c < rows; c++) {
+            const InputBlock *input = x + c * blocks + b;
+            __m256 sums = block_sums(format, block, input->q);
+            acc[c] = _mm256_fmadd_ps(sums, _mm256_set1_ps(scale * input->d), acc[c]);
+            offsets[c] += offset * input->s;
+        }
+    }
+    for (int c = 0; c < rows; c++) out[c * n] = horizontal_sum(acc[c]) + offsets[c];
+}
+
+/* Weight rows [first, last) of out[m, n] = x[m, k] times n weight rows, one weight row at a
+   time, so it stays in the cache while every input row meets it. */
+AVX2 INLINE void product(enum Format format, float *out, const void *w, const InputBlock *x,
+                         Py_ssize_t m, Py_ssize_t n, Py_ssize_t blocks, Py_ssize_t first,
+                         Py_ssize_t last) {
+    for (Py_ssize_t j = first; j < last; j++) {
+        const void *row = block_at(format, w, j * blocks);
+        if (m == 1) {
+            out[j] = row_dot(format, row, x, blocks);
+            continue;
+        }
+        Py_ssize_t i = 0;
+        for (; i + ROWS <= m; i += ROWS)
+            rows_dot(format, row, x + i * blocks, blocks, ROWS, out + i * n + j, n);
+        switch (m - i) { /* constant row counts, so each case is specialised too */
+        case 3: rows_dot(format, row, x + i * blocks, blocks, 3, out + i * n + j, n); break;
+        case 2: rows_dot(format, row, x + i * blocks, blocks, 2, out + i * n + j, n); break;
+        case 1: rows_dot(format, row, x + i * blocks, blocks, 1, out + i * n + j, n); break;
+        }
+    }
+}
+
+typedef struct {
+    enum Format format;
+    float *out;
+    const void *weights;
+    const InputBlock *x;
+    Py_ssize_t m, n, blocks;
+    int parts;
+} Job;
+
+AVX2 static void run_part(const Job *job, int part) {
+    Py_ssize_t first = job->n * part / job->parts, last = job->n * (part + 1) / job->parts;
+    if (job->format == Q4_1)
+        product(Q4_1, job->out, job->weights, job->x, job->m, job->n, job->blocks, first, last);
+    else
+        product(Q8_0, job->out, job->weights, job->x, job->m, job->n, job->blocks, first, last);
+}
+
+/* Helper threads for products split by weight rows: `threads` in all, the calling thread
+   one of them. Between products a helper spins for a while (a decoded token asks for a
+   product about every 0.1 ms) and then sleeps until the next one. */
+#define MAX_THREADS 64
+#define SPINS 20000 /* pause instructions: 0.3 to 1 ms, by processor */
+
+static struct {
+    pthread_mutex_t busy; /* one job at a time, whichever thread asks */
+    pthread_mutex_t lock; /* for sleeping helpers */
+    pthread_cond_t wake;
+    Job job;
+    atomic_uint round;  /* a new job each time this moves on */
+    atomic_int pending; /* helpers yet to finish this round (every helper answers every one) */
+    atomic_int sleepers;
+    int helpers;
+    unsigned first_round[MAX_THREADS]; /* the round each helper was started in, done */
+} pool = {.busy = PTHREAD_MUTEX_INITIALIZER,
+          .lock = PTHREAD_MUTEX_INITIALIZER,
+          .wake = PTHREAD_COND_INITIALIZER};
+
+static void *helper(void *arg) {
+    int part = (int)(intptr_t)arg;
+    unsigned seen = pool.first_round[part]; /* not the round now: it may have moved on */
+    for (;;) {
+        unsigned round = atomic_load(&pool.round);
+        for (int spin = 0; round == seen && spin < SPINS; spin++) {
+            _mm_pause();
+            round = atomic_load(&pool.round);
+        }
+        if (round == seen) {
+            pthread_mutex_lock(&pool.lock);
+            atomic_fetch_add(&pool.sleepers, 1);
+            while ((round = atomic_load(&pool.round)) == seen)
+                pthread_cond_wait(&pool.wake, &pool.lock);
+            atomic_fetch_sub(&pool.sleepers, 1);
+            pthread_mutex_unlock(&pool.lock);
+        }
+        seen = round;
+        /* The round cannot move on until every helper has answered: the job stays put. */
+        if (part < pool.job.parts) run_part(&pool.job, part);
+        atomic_fetch_sub(&pool.pending, 1);
+    }
+    return NULL;
+}
+
+/* A process forked from this one has none of the helpers. */
+static void forget_helpers(void) {
+    pthread_mutex_init(&pool.busy, NULL);
+    pthread_mutex_init(&pool.lock, NULL);
+    pthread_cond_init(&pool.wake, NULL);
+    atomic_store(&pool.sleepers, 0);
+    pool.helpers = 0;
+}
+
+/* Runs the job in `parts` parts, the calling thread doing the first; fewer where helpers
+   cannot be started. Holds pool.busy. */
+static void run_pooled(Job *job) {
+    while (pool.helpers < job->parts - 1) {
+        pthread_t thread;
+        pool.first_round[pool.helpers + 1] = atomic_load(&pool.round);
+        if (pthread_create(&thread, NULL, helper, (void *)(intptr_t)(pool.helpers + 1))) break;
+        pthread_detach(thread);
+        pool.helpers++;
+    }
+    if (job->parts > pool.helpers + 1) job->parts = pool.helpers + 1;
+    if (job->parts == 1) {
+        run_part(job, 0);
+        return;
+    }
+    pool.job = *job;
+    atomic_store(&pool.pending, pool.helpers);
+    atomic_fetch_add(&pool.round, 1);
+    if (atomic_load(&pool.sleepers)) {
+        pthread_mutex_lock(&pool.lock);
+        pthread_cond_broadcast(&pool.wake);
+        pthread_mutex_unlock(&pool.lock);
+    }
+    run_part(job, 0);
+    while (atomic_load(&pool.pending)) _mm_pause();
+}
+
+static void run_job(Job *job) {
+    pthread_mutex_lock(&pool.busy);
+    run_pooled(job);
+    pthread_mutex_unlock(&pool.busy);
+}
+
+static int runs_avx2, threads = 1;
+
+static PyObject *run_product(PyObject *args, enum Format format) {
+    Py_ssize_t out, weights, x, m, n, k;
+    if (!PyArg_ParseTuple(args, "nnnnnn", &out, &weights, &x, &m, &n, &k)) return NULL;
+    if (!runs_avx2) {
+        PyErr_SetString(PyExc_RuntimeError, "this processor lacks AVX2, FMA or F16C");
+        return NULL;
+    }
+    if (m < 0 || n < 0 || k < 0 || k % GROUP) {
+        PyErr_SetString(PyExc_ValueError, "sizes must not be negative, columns in 32s");
+        return NULL;
+    }
+    Py_ssize_t blocks = k / GROUP;
+    InputBlock *inputs = PyMem_RawMalloc(sizeof(InputBlock) * (size_t)(blocks * m + 1));
+    if (!inputs) return PyErr_NoMemory();
+    /* Parts of at least 64 weight rows: smaller ones cost more to hand out than they save. */
+    Py_ssize_t parts = n / 64 < threads ? n / 64 : threads;
+    Job job = {format, (float *)out, (const void *)weights, inputs, m, n, blocks,
+               (int)(parts < 1 ? 1 : parts > MAX_THREADS ? MAX_THREADS : parts)};
+    Py_BEGIN_ALLOW_THREADS;
+    for (Py_ssize_t i = 0; i < m; i++)
+        quantize_row((const float *)x + i * k, inputs + i * blocks, k);
+    run_job(&job);
+    Py_END_ALLOW_THREADS;
+    PyMem_RawFree(inputs);
+    Py_RETURN_NONE;
+}
+
+static PyObject *q4_1_product(PyObject *self, PyObject *args) {
+    (void)self;
+    return run_product(args, Q4_1);
+}
+
+static PyObject *q8_0_product(PyObject *self, PyObject *args) {
+    (void)self;
+    return run_product(args, Q8_0);
+}
+
+static PyObject *set_threads(PyObject *self, PyObject *count) {
+    (void)self;
+    long wanted = PyLong_AsLong(count);
+    if (wanted == -1 && PyErr_Occurred()) return NULL;
+    threads = wanted < 1 ? 1 : wanted > MAX_THREADS ? MAX_THREADS : (int)wanted;
+    Py_RETURN_NONE;
+}
+
+static PyObject *runs_here(PyObject *self, PyObject *unused) {
+    (void)self, (void)unused;
+    return PyBool_FromLong(runs_avx2);
+}
+
+#define PRODUCT_DOC(kind) \
+    #kind "_product(out, weights, x, m, n, k): out[m, n] = x[m, k] times n " #kind " rows (addresses)"
+
+static PyMethodDef methods[] = {
+    {"q4_1_product", q4_1_product, METH_VARARGS, PRODUCT_DOC(q4_1)},
+    {"q8_0_product", q8_0_product, METH_VARARGS, PRODUCT_DOC(q8_0)},
+    {"set_threads", set_threads, METH_O, "The threads products run on from now, at least 1."},
+    {"runs_here", runs_here, METH_NOARGS, "Whether this processor has AVX2, FMA and F16C."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, .m_name = "_block_kernels", .m_size = -1, .m_methods = methods};
+
+PyMODINIT_FUNC PyInit__block_kernels(void) {
+    __builtin_cpu_init();
+    runs_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+                __builtin_cpu_supports("f16c");
+    pthread_atfork(NULL, NULL, forget_helpers);
+    return PyModule_Create(&module);
+}
