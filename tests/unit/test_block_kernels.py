@@ -66,13 +66,17 @@ def decoded(kind: str, blocks: Any, columns: int) -> Any:
 
 def rounded_input(x: Any) -> Any:
     """x as the kernels read it: blocks of 32, each scaled so its largest value is 127 and
-    rounded to integers (halves to even)."""
+    rounded to integers (halves to even); a single row then also to 256ths of that scale."""
     import torch
 
     grouped = x.view(len(x), -1, 32)
     scale = grouped.abs().amax(-1, keepdim=True) / 127
     inverse = torch.where(scale > 0, 1 / scale, torch.zeros_like(scale))
-    return (torch.round(grouped * inverse) * scale).flatten(1).double()
+    scaled = grouped * inverse
+    values = torch.round(scaled)
+    if len(x) == 1:
+        values = values + torch.round((scaled - values) * 256).clamp(-127, 127) / 256
+    return (values.double() * scale.double()).flatten(1)
 
 
 @needs_kernels
