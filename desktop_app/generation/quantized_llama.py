@@ -161,10 +161,10 @@ class _FileTensors:
         )
 
     def q4_1_blocks(self, name: str) -> Any:
-        """A Q4_0 or Q4_1 tensor's blocks as Q4_1 bytes, uint8 [N, K/32 * 20]: Q4_0's
-        d * (q - 8) is Q4_1's d * q + m with m = -8d, exact in fp16."""
+        """A Q4_0 or Q4_1 tensor's blocks as Q4_1 bytes, numpy uint8 [N, K/32 * 20]: Q4_0's
+        d * (q - 8) is Q4_1's d * q + m with m = -8d, exact in fp16. A Q4_1 tensor's are
+        the read-only map itself, to be copied once by the caller."""
         import numpy as np
-        import torch
 
         info = self._infos[name]
         columns = info.shape[0]
@@ -174,7 +174,7 @@ class _FileTensors:
             scale = np.ascontiguousarray(blocks[..., 0:2]).view(np.float16)
             offset = (scale * np.float16(-8)).view(np.uint8)
             blocks = np.concatenate([blocks[..., 0:2], offset, blocks[..., 2:]], axis=-1)
-        return torch.from_numpy(np.array(blocks.reshape(len(blocks), -1)))  # a copy
+        return blocks.reshape(len(blocks), -1)
 
     def q8_0_blocks(self, name: str) -> Any:
         """Any supported type as Q8_0 bytes, uint8 [N, K/32 * 34]: a Q8_0 tensor as it is,
@@ -333,9 +333,11 @@ class _BlockLinear(_Int4Linear):
     """The same product on the file's own blocks (Q4_0 turned Q4_1), by `block_kernels`."""
 
     def _keep_weights(self) -> None:
+        import numpy as np
         import torch
 
-        self.blocks = torch.cat([self._tensors.q4_1_blocks(name) for name in self._names])
+        parts = [self._tensors.q4_1_blocks(name) for name in self._names]
+        self.blocks = torch.from_numpy(np.concatenate(parts))  # the one copy of the map
         self._product = _block_product(self.blocks, "Q4_1")
 
     def __call__(self, x: Any) -> Any:
