@@ -15,7 +15,8 @@ Every path runs in a child process of its own, so its load time and peak memory 
   told float32 and bfloat16.
 
 Each reads the same chat prompt (the poem task, rendered by the model's template), greedy,
-`--tokens` new tokens, median of `--runs`; a fresh prompt state every run, so time to first
+`--tokens` new tokens, on `--threads` threads (llama.cpp's prompt reading too, which would
+otherwise take every core), median of `--runs`; a fresh prompt state every run, so time to first
 token includes reading the prompt. Ratios are against llama.cpp, measured in the same run:
 these machines are noisy, so absolute times are context only.
 
@@ -153,7 +154,14 @@ def run_llama(args: argparse.Namespace) -> dict[str, Any]:
     from llama_cpp import Llama  # type: ignore[import-not-found]  # the peer venv only
 
     started = time.perf_counter()
-    llm = Llama(model_path=gguf_path(), n_threads=args.threads, n_ctx=2048, verbose=False)
+    # n_threads_batch (the prompt's) would default to every core.
+    llm = Llama(
+        model_path=gguf_path(),
+        n_threads=args.threads,
+        n_threads_batch=args.threads,
+        n_ctx=2048,
+        verbose=False,
+    )
     load = time.perf_counter() - started
     messages = json.loads(os.environ["INKWELL_BENCH_MESSAGES"])
     firsts, rates = [], []
