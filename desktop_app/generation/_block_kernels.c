@@ -18,6 +18,9 @@ Weights are rows of blocks of 32:
   Q8_0: fp16 scale d, 32 signed bytes q: w = d * q.
 The AVX2 code runs only where the processor has AVX2, FMA and F16C (`runs_here()` says); the
 Python side keeps torch's kernels elsewhere. Every product releases the GIL.
+
+`decode_layer` runs a decoded token's whole pass through a Llama layer (norms, products,
+rotation, cache write, attention, SwiGLU), which took as long again as torch calls from Python.
 */
 #if !defined(__GNUC__) || !(defined(__x86_64__) || defined(__i386__))
 #error "x86 with GCC or Clang only: elsewhere Inkwell runs torch's kernels"
@@ -298,29 +301,214 @@ static void run_job(Job *job) {
 
 static int runs_avx2, threads = 1;
 
+/* out[m, n] = x[m, k] times n weight rows, `inputs` room for x's blocks. Without the GIL. */
+static void multiply(enum Format format, float *out, const void *weights, const float *x,
+                     Py_ssize_t m, Py_ssize_t n, Py_ssize_t k, InputBlock *inputs) {
+    Py_ssize_t blocks = k / GROUP;
+    /* Parts of at least 64 weight rows: smaller ones cost more to hand out than they save. */
+    Py_ssize_t parts = n / 64 < threads ? n / 64 : threads;
+    Job job = {format, out, weights, inputs, m, n, blocks,
+               (int)(parts < 1 ? 1 : parts > MAX_THREADS ? MAX_THREADS : parts)};
+    for (Py_ssize_t i = 0; i < m; i++) quantize_row(x + i * k, inputs + i * blocks, k, m == 1);
+    run_job(&job);
+}
+
+static int check_avx2(void) {
+    if (!runs_avx2) PyErr_SetString(PyExc_RuntimeError, "this processor lacks AVX2, FMA or F16C");
+    return runs_avx2;
+}
+
 static PyObject *run_product(PyObject *args, enum Format format) {
     Py_ssize_t out, weights, x, m, n, k;
     if (!PyArg_ParseTuple(args, "nnnnnn", &out, &weights, &x, &m, &n, &k)) return NULL;
-    if (!runs_avx2) {
-        PyErr_SetString(PyExc_RuntimeError, "this processor lacks AVX2, FMA or F16C");
-        return NULL;
-    }
+    if (!check_avx2()) return NULL;
     if (m < 0 || n < 0 || k < 0 || k % GROUP) {
         PyErr_SetString(PyExc_ValueError, "sizes must not be negative, columns in 32s");
         return NULL;
     }
-    Py_ssize_t blocks = k / GROUP;
-    InputBlock *inputs = PyMem_RawMalloc(sizeof(InputBlock) * (size_t)(blocks * m + 1));
+    InputBlock *inputs = PyMem_RawMalloc(sizeof(InputBlock) * (size_t)(k / GROUP * m + 1));
     if (!inputs) return PyErr_NoMemory();
-    /* Parts of at least 64 weight rows: smaller ones cost more to hand out than they save. */
-    Py_ssize_t parts = n / 64 < threads ? n / 64 : threads;
-    Job job = {format, (float *)out, (const void *)weights, inputs, m, n, blocks,
-               (int)(parts < 1 ? 1 : parts > MAX_THREADS ? MAX_THREADS : parts)};
     Py_BEGIN_ALLOW_THREADS;
-    for (Py_ssize_t i = 0; i < m; i++)
-        quantize_row((const float *)x + i * k, inputs + i * blocks, k, m == 1);
-    run_job(&job);
+    multiply(format, (float *)out, (const void *)weights, (const float *)x, m, n, k, inputs);
     Py_END_ALLOW_THREADS;
+    PyMem_RawFree(inputs);
+    Py_RETURN_NONE;
+}
+
+/* One decoded token's pass through a Llama layer: at one row, the layer's dozen small
+   operations between the products cost as much as the products when each is a torch call
+   from Python, so they are done here, as the Python pass (`_layer_pass`) does them. */
+
+/* e^x for x <= 88 to about 2 ulp (Cephes' expf): below -87, 0 or a subnormal. */
+AVX2 INLINE __m256 exp8(__m256 x) {
+    x = _mm256_max_ps(_mm256_min_ps(x, _mm256_set1_ps(88.0f)), _mm256_set1_ps(-87.0f));
+    __m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)),
+                               _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), x); /* ln 2 in two parts */
+    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), r);
+    __m256 p = _mm256_set1_ps(1.9875691500e-4f);
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.3981999507e-3f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(8.3334519073e-3f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(4.1665795894e-2f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.6666665459e-1f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(5.0000001201e-1f));
+    p = _mm256_fmadd_ps(p, _mm256_mul_ps(r, r), _mm256_add_ps(r, _mm256_set1_ps(1.0f)));
+    __m256i two_n = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
+    return _mm256_mul_ps(p, _mm256_castsi256_ps(two_n));
+}
+
+AVX2 static float dot(const float *a, const float *b, Py_ssize_t n) {
+    __m256 acc = _mm256_setzero_ps();
+    Py_ssize_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc);
+    float sum = horizontal_sum(acc);
+    for (; i < n; i++) sum += a[i] * b[i];
+    return sum;
+}
+
+/* out += p * v */
+AVX2 static void add_scaled(float *out, float p, const float *v, Py_ssize_t n) {
+    Py_ssize_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(out + i, _mm256_fmadd_ps(_mm256_set1_ps(p), _mm256_loadu_ps(v + i),
+                                                  _mm256_loadu_ps(out + i)));
+    for (; i < n; i++) out[i] += p * v[i];
+}
+
+/* Llama's RMSNorm, as `_rms_norm`: x * (1 / sqrt(mean(x^2) + eps)) * weight. */
+static void rms_norm(float *out, const float *x, const float *weight, Py_ssize_t n, float eps) {
+    double squares = 0;
+    for (Py_ssize_t i = 0; i < n; i++) squares += (double)x[i] * x[i];
+    float scale = 1 / sqrtf((float)(squares / (double)n) + eps);
+    for (Py_ssize_t i = 0; i < n; i++) out[i] = x[i] * scale * weight[i];
+}
+
+/* Each adjacent pair (a, b) of x turned by (cos, sin) from `rotation`'s pairs, per head. */
+static void rotate(float *x, const float *rotation, Py_ssize_t heads, Py_ssize_t head_dim) {
+    for (Py_ssize_t h = 0; h < heads; h++, x += head_dim)
+        for (Py_ssize_t i = 0; i < head_dim; i += 2) {
+            float a = x[i], b = x[i + 1], c = rotation[i], s = rotation[i + 1];
+            x[i] = a * c - b * s;
+            x[i + 1] = a * s + b * c;
+        }
+}
+
+/* softmax(scores[0..n)) in place. */
+AVX2 static void softmax(float *scores, Py_ssize_t n) {
+    float largest = -INFINITY, total = 0;
+    for (Py_ssize_t t = 0; t < n; t++) largest = fmaxf(largest, scores[t]);
+    Py_ssize_t t = 0;
+    __m256 sum = _mm256_setzero_ps();
+    for (; t + 8 <= n; t += 8) {
+        __m256 e = exp8(_mm256_sub_ps(_mm256_loadu_ps(scores + t), _mm256_set1_ps(largest)));
+        _mm256_storeu_ps(scores + t, e);
+        sum = _mm256_add_ps(sum, e);
+    }
+    for (; t < n; t++) total += scores[t] = expf(scores[t] - largest);
+    total += horizontal_sum(sum);
+    for (t = 0; t < n; t++) scores[t] /= total;
+}
+
+/* x *= sigmoid(x), times `up`: SwiGLU's gate. */
+AVX2 static void silu_times(float *out, const float *gate, const float *up, Py_ssize_t n) {
+    Py_ssize_t i = 0;
+    const __m256 one = _mm256_set1_ps(1);
+    for (; i + 8 <= n; i += 8) {
+        __m256 g = _mm256_loadu_ps(gate + i);
+        __m256 sigmoid = _mm256_div_ps(one, _mm256_add_ps(one, exp8(_mm256_sub_ps(_mm256_setzero_ps(), g))));
+        _mm256_storeu_ps(out + i, _mm256_mul_ps(_mm256_mul_ps(g, sigmoid), _mm256_loadu_ps(up + i)));
+    }
+    for (; i < n; i++) out[i] = gate[i] / (1 + expf(-gate[i])) * up[i];
+}
+
+typedef struct {
+    Py_ssize_t hidden, ffn, heads, kv_heads, head_dim;
+    float eps;
+} Shape;
+
+/* The layer's weights, in `_LayerStep`'s order: addresses of the two norms' float weights and
+   the four products' Q4_1 rows (q, k, v stacked; gate, up stacked). */
+typedef struct {
+    const float *attn_norm;
+    const void *qkv, *out;
+    const float *ffn_norm;
+    const void *gate_up, *down;
+} Weights;
+
+/* Scaled dot-product attention of one token's query heads over keys and values [kv_heads,
+   capacity, head_dim] at positions 0..length-1, query head h reading kv head h / group. */
+AVX2 static void attend(float *out, const float *q, const float *keys, const float *values,
+                        Py_ssize_t capacity, Py_ssize_t length, const Shape *s, float *scores) {
+    float scale = 1 / sqrtf((float)s->head_dim);
+    Py_ssize_t group = s->heads / s->kv_heads, d = s->head_dim;
+    for (Py_ssize_t h = 0; h < s->heads; h++, q += d, out += d) {
+        const float *k = keys + h / group * capacity * d, *v = values + h / group * capacity * d;
+        for (Py_ssize_t t = 0; t < length; t++) scores[t] = dot(q, k + t * d, d) * scale;
+        softmax(scores, length);
+        memset(out, 0, sizeof(float) * (size_t)d);
+        for (Py_ssize_t t = 0; t < length; t++) add_scaled(out, scores[t], v + t * d, d);
+    }
+}
+
+AVX2 static void layer_step(float *x, const Weights *w, float *cache, Py_ssize_t capacity,
+                            Py_ssize_t position, const float *rotation, const Shape *s,
+                            float *scratch, InputBlock *inputs) {
+    Py_ssize_t d = s->head_dim, q_size = s->heads * d, kv_size = s->kv_heads * d;
+    float *h = scratch, *qkv = h + s->hidden, *attended = qkv + q_size + 2 * kv_size;
+    float *gate_up = attended + q_size, *scores = gate_up + 2 * s->ffn;
+    float *keys = cache, *values = cache + s->kv_heads * capacity * d;
+
+    rms_norm(h, x, w->attn_norm, s->hidden, s->eps);
+    multiply(Q4_1, qkv, w->qkv, h, 1, q_size + 2 * kv_size, s->hidden, inputs);
+    rotate(qkv, rotation, s->heads + s->kv_heads, d);
+    for (Py_ssize_t g = 0; g < s->kv_heads; g++) {
+        memcpy(keys + (g * capacity + position) * d, qkv + q_size + g * d, sizeof(float) * (size_t)d);
+        memcpy(values + (g * capacity + position) * d, qkv + q_size + kv_size + g * d,
+               sizeof(float) * (size_t)d);
+    }
+    attend(attended, qkv, keys, values, capacity, position + 1, s, scores);
+    multiply(Q4_1, h, w->out, attended, 1, s->hidden, q_size, inputs);
+    for (Py_ssize_t i = 0; i < s->hidden; i++) x[i] += h[i];
+
+    rms_norm(h, x, w->ffn_norm, s->hidden, s->eps);
+    multiply(Q4_1, gate_up, w->gate_up, h, 1, 2 * s->ffn, s->hidden, inputs);
+    silu_times(gate_up, gate_up, gate_up + s->ffn, s->ffn);
+    multiply(Q4_1, h, w->down, gate_up, 1, s->hidden, s->ffn, inputs);
+    for (Py_ssize_t i = 0; i < s->hidden; i++) x[i] += h[i];
+}
+
+static PyObject *decode_layer(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_ssize_t x, weights, cache, capacity, position, rotation;
+    Shape s;
+    if (!PyArg_ParseTuple(args, "nnnnnn(nnnnnf)", &x, &weights, &cache, &capacity, &position,
+                          &rotation, &s.hidden, &s.ffn, &s.heads, &s.kv_heads, &s.head_dim,
+                          &s.eps))
+        return NULL;
+    if (!check_avx2()) return NULL;
+    if (s.hidden <= 0 || s.ffn <= 0 || s.heads <= 0 || s.kv_heads <= 0 || s.head_dim <= 0 ||
+        s.hidden % GROUP || s.ffn % GROUP || s.heads * s.head_dim % GROUP ||
+        s.heads % s.kv_heads || s.head_dim % 2 || position < 0 || position >= capacity) {
+        PyErr_SetString(PyExc_ValueError, "not a shape this step runs");
+        return NULL;
+    }
+    Py_ssize_t q_size = s.heads * s.head_dim, widest = s.hidden > q_size ? s.hidden : q_size;
+    widest = widest > s.ffn ? widest : s.ffn;
+    size_t floats = (size_t)(s.hidden + 2 * q_size + 2 * s.kv_heads * s.head_dim + 2 * s.ffn +
+                             position + 1);
+    float *scratch = PyMem_RawMalloc(sizeof(float) * floats);
+    InputBlock *inputs = PyMem_RawMalloc(sizeof(InputBlock) * (size_t)(widest / GROUP));
+    if (!scratch || !inputs) {
+        PyMem_RawFree(scratch);
+        PyMem_RawFree(inputs);
+        return PyErr_NoMemory();
+    }
+    Py_BEGIN_ALLOW_THREADS;
+    layer_step((float *)x, (const Weights *)weights, (float *)cache, capacity, position,
+               (const float *)rotation, &s, scratch, inputs);
+    Py_END_ALLOW_THREADS;
+    PyMem_RawFree(scratch);
     PyMem_RawFree(inputs);
     Py_RETURN_NONE;
 }
@@ -354,6 +542,9 @@ static PyObject *runs_here(PyObject *self, PyObject *unused) {
 static PyMethodDef methods[] = {
     {"q4_1_product", q4_1_product, METH_VARARGS, PRODUCT_DOC(q4_1)},
     {"q8_0_product", q8_0_product, METH_VARARGS, PRODUCT_DOC(q8_0)},
+    {"decode_layer", decode_layer, METH_VARARGS,
+     "decode_layer(x, weights, cache, capacity, position, rotation, shape): one token's pass "
+     "through a layer, x updated in place (addresses; see quantized_llama._LayerStep)"},
     {"set_threads", set_threads, METH_O, "The threads products run on from now, at least 1."},
     {"runs_here", runs_here, METH_NOARGS, "Whether this processor has AVX2, FMA and F16C."},
     {NULL, NULL, 0, NULL},

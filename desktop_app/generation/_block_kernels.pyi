@@ -3,3 +3,13 @@ def q4_1_product(out: int, weights: int, x: int, m: int, n: int, k: int, /) -> N
 def q8_0_product(out: int, weights: int, x: int, m: int, n: int, k: int, /) -> None: ...
 def set_threads(count: int, /) -> None: ...
 def runs_here() -> bool: ...
+def decode_layer(
+    x: int,
+    weights: int,
+    cache: int,
+    capacity: int,
+    position: int,
+    rotation: int,
+    shape: tuple[int, int, int, int, int, float],
+    /,
+) -> None: ...

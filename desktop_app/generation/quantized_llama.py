@@ -10,7 +10,8 @@ built (`_block_kernels.c`), the blocks stay as the file has them and each input 
 rounded to 8-bit blocks instead, as llama.cpp does (a decoded token's to about 16 bits): about
 twice as fast, and a GIL released for each product. The forward pass is written out here, with
 q/k/v and gate/up fused into one product each and a KV cache that grows in place, because
-the generic one in transformers spends more time in Python than in arithmetic at this size.
+the generic one in transformers spends more time in Python than in arithmetic at this size;
+with the C products, a decoded token's pass through a layer is one C call (`_LayerStep`).
 
 GGUF files store Llama's q and k rows in llama.cpp's interleaved rotary order; rotating
 adjacent pairs here (as llama.cpp does) gives the same attention as transformers, which
@@ -466,6 +467,49 @@ class _Layer:
     ffn_norm: Any
     gate_up: _Int4Linear
     down: _Int4Linear
+    step: _LayerStep | None = None  # a decoded token's whole pass, where the C products run
+
+
+class _LayerStep:
+    """One decoded token's pass through `layer` by `block_kernels`' decode_layer: at one row,
+    the dozen torch operations between the products, each a call from Python, took about as
+    long as the products themselves (7 of 18.5 ms a token on the embedded model)."""
+
+    def __init__(self, layer: _Layer, shape: LlamaShape) -> None:
+        import numpy as np
+        import torch
+
+        kernels = block_kernels()
+        assert kernels is not None, "chosen only where the kernels run"
+        self._decode_layer = kernels.decode_layer
+        linears = (layer.qkv, layer.out, layer.gate_up, layer.down)
+        assert all(isinstance(linear, _BlockLinear) for linear in linears)
+        qkv, out, gate_up, down = (linear.blocks for linear in linears)  # type: ignore[attr-defined]
+        tensors = [layer.attn_norm, qkv, out, layer.ffn_norm, gate_up, down]
+        assert all(t.is_contiguous() for t in tensors)
+        assert layer.attn_norm.dtype == layer.ffn_norm.dtype == torch.float32
+        # The C code reads these addresses as a struct of pointers; the layer keeps them alive.
+        self._weights = np.array([t.data_ptr() for t in tensors], dtype=np.uintp)
+        self._weights_at = self._weights.ctypes.data
+        s = shape
+        self._shape = (s.hidden, s.ffn, s.heads, s.kv_heads, s.head_dim, s.norm_eps)
+
+    def __call__(self, x: Any, keys_values: Any, position: int, rotation: Any) -> Any:
+        """x [1, hidden] after the layer, its key and value written at `position` of
+        keys_values [2, kv_heads, capacity, head_dim]; rotation: the position's [D/2] complex."""
+        import torch
+
+        out = x.clone(memory_format=torch.contiguous_format)
+        self._decode_layer(
+            out.data_ptr(),
+            self._weights_at,
+            keys_values.data_ptr(),
+            keys_values.shape[2],
+            position,
+            rotation.data_ptr(),
+            self._shape,
+        )
+        return out
 
 
 class KVCache:
@@ -503,20 +547,20 @@ class QuantizedLlama:
         self.vocab_size = math.prod(tensors.info("token_embd.weight").shape[1:])
         self.norm = tensors.dense("output_norm.weight", torch.float32)[0]
         self._head = _head(tensors)
-        self.layers = [self._layer(tensors, f"blk.{i}.") for i in range(shape.layers)]
+        self.layers = [self._layer(tensors, f"blk.{i}.", shape) for i in range(shape.layers)]
         half = shape.head_dim // 2
         inverse = 1.0 / shape.rope_base ** (torch.arange(half, dtype=torch.float32) / half)
         angles = torch.outer(torch.arange(shape.context, dtype=torch.float32), inverse)
         self._rotations = torch.polar(torch.ones_like(angles), angles)  # [context, D/2]
 
     @staticmethod
-    def _layer(tensors: _FileTensors, prefix: str) -> _Layer:
+    def _layer(tensors: _FileTensors, prefix: str, shape: LlamaShape) -> _Layer:
         import torch
 
         def norm(name: str) -> Any:
             return tensors.dense(prefix + name, torch.float32)[0]
 
-        return _Layer(
+        layer = _Layer(
             attn_norm=norm("attn_norm.weight"),
             qkv=_linear(tensors, [prefix + n + ".weight" for n in ("attn_q", "attn_k", "attn_v")]),
             out=_linear(tensors, [prefix + "attn_output.weight"]),
@@ -524,6 +568,9 @@ class QuantizedLlama:
             gate_up=_linear(tensors, [prefix + "ffn_gate.weight", prefix + "ffn_up.weight"]),
             down=_linear(tensors, [prefix + "ffn_down.weight"]),
         )
+        if isinstance(layer.qkv, _BlockLinear):
+            layer.step = _LayerStep(layer, shape)
+        return layer
 
     @property
     def nbytes(self) -> int:
@@ -585,6 +632,9 @@ class QuantizedLlama:
             dense = _DenseProducts(layer) if long else None
             for state in states:
                 # Which products a piece gets depends only on its size, so results repeat.
+                if layer.step and state.x.shape[0] == 1:
+                    state.x = layer.step(state.x, cache.data[index], state.start, state.rotation)
+                    continue
                 products = dense if dense and len(state.x) >= DENSE_FROM_ROWS else layer
                 state.x = self._layer_pass(state, layer, products, cache.data[index])
         cache.length = end
