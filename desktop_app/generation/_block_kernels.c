@@ -195,6 +195,10 @@ AVX2 INLINE void product(enum Format format, float *out, const void *w, const In
     }
 }
 
+typedef struct Attention Attention;
+AVX2 static void attend_part(const Attention *attention, int part, int parts);
+
+/* A product, or a token's attention where `attention` is set, in `parts` parts. */
 typedef struct {
     enum Format format;
     float *out;
@@ -202,9 +206,14 @@ typedef struct {
     const InputBlock *x;
     Py_ssize_t m, n, blocks;
     int parts;
+    const Attention *attention;
 } Job;
 
 AVX2 static void run_part(const Job *job, int part) {
+    if (job->attention) {
+        attend_part(job->attention, part, job->parts);
+        return;
+    }
     Py_ssize_t first = job->n * part / job->parts, last = job->n * (part + 1) / job->parts;
     if (job->format == Q4_1)
         product(Q4_1, job->out, job->weights, job->x, job->m, job->n, job->blocks, first, last);
@@ -308,7 +317,7 @@ static void multiply(enum Format format, float *out, const void *weights, const 
     /* Parts of at least 64 weight rows: smaller ones cost more to hand out than they save. */
     Py_ssize_t parts = n / 64 < threads ? n / 64 : threads;
     Job job = {format, out, weights, inputs, m, n, blocks,
-               (int)(parts < 1 ? 1 : parts > MAX_THREADS ? MAX_THREADS : parts)};
+               (int)(parts < 1 ? 1 : parts > MAX_THREADS ? MAX_THREADS : parts), NULL};
     for (Py_ssize_t i = 0; i < m; i++) quantize_row(x + i * k, inputs + i * blocks, k, m == 1);
     run_job(&job);
 }
@@ -339,7 +348,7 @@ static PyObject *run_product(PyObject *args, enum Format format) {
    operations between the products cost as much as the products when each is a torch call
    from Python, so they are done here, as the Python pass (`_layer_pass`) does them. */
 
-/* e^x for x <= 88 to about 2 ulp (Cephes' expf): below -87, 0 or a subnormal. */
+/* e^x to about 2 ulp (Cephes' expf), x clamped to [-87, 88]: e^-87 is 1.6e-38. */
 AVX2 INLINE __m256 exp8(__m256 x) {
     x = _mm256_max_ps(_mm256_min_ps(x, _mm256_set1_ps(88.0f)), _mm256_set1_ps(-87.0f));
     __m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)),
@@ -353,8 +362,8 @@ AVX2 INLINE __m256 exp8(__m256 x) {
     p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.6666665459e-1f));
     p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(5.0000001201e-1f));
     p = _mm256_fmadd_ps(p, _mm256_mul_ps(r, r), _mm256_add_ps(r, _mm256_set1_ps(1.0f)));
-    __m256i two_n = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
-    return _mm256_mul_ps(p, _mm256_castsi256_ps(two_n));
+    __m256i exponent = _mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127));
+    return _mm256_mul_ps(p, _mm256_castsi256_ps(_mm256_slli_epi32(exponent, 23))); /* p 2^n */
 }
 
 AVX2 static float dot(const float *a, const float *b, Py_ssize_t n) {
@@ -410,14 +419,15 @@ AVX2 static void softmax(float *scores, Py_ssize_t n) {
     for (t = 0; t < n; t++) scores[t] /= total;
 }
 
-/* x *= sigmoid(x), times `up`: SwiGLU's gate. */
+/* out = gate * sigmoid(gate) * up: SwiGLU. */
 AVX2 static void silu_times(float *out, const float *gate, const float *up, Py_ssize_t n) {
     Py_ssize_t i = 0;
     const __m256 one = _mm256_set1_ps(1);
     for (; i + 8 <= n; i += 8) {
         __m256 g = _mm256_loadu_ps(gate + i);
-        __m256 sigmoid = _mm256_div_ps(one, _mm256_add_ps(one, exp8(_mm256_sub_ps(_mm256_setzero_ps(), g))));
-        _mm256_storeu_ps(out + i, _mm256_mul_ps(_mm256_mul_ps(g, sigmoid), _mm256_loadu_ps(up + i)));
+        __m256 e = exp8(_mm256_sub_ps(_mm256_setzero_ps(), g));
+        __m256 silu = _mm256_div_ps(g, _mm256_add_ps(one, e));
+        _mm256_storeu_ps(out + i, _mm256_mul_ps(silu, _mm256_loadu_ps(up + i)));
     }
     for (; i < n; i++) out[i] = gate[i] / (1 + expf(-gate[i])) * up[i];
 }
@@ -436,19 +446,81 @@ typedef struct {
     const void *gate_up, *down;
 } Weights;
 
-/* Scaled dot-product attention of one token's query heads over keys and values [kv_heads,
-   capacity, head_dim] at positions 0..length-1, query head h reading kv head h / group. */
-AVX2 static void attend(float *out, const float *q, const float *keys, const float *values,
-                        Py_ssize_t capacity, Py_ssize_t length, const Shape *s, float *scores) {
-    float scale = 1 / sqrtf((float)s->head_dim);
-    Py_ssize_t group = s->heads / s->kv_heads, d = s->head_dim;
-    for (Py_ssize_t h = 0; h < s->heads; h++, q += d, out += d) {
-        const float *k = keys + h / group * capacity * d, *v = values + h / group * capacity * d;
-        for (Py_ssize_t t = 0; t < length; t++) scores[t] = dot(q, k + t * d, d) * scale;
-        softmax(scores, length);
-        memset(out, 0, sizeof(float) * (size_t)d);
-        for (Py_ssize_t t = 0; t < length; t++) add_scaled(out, scores[t], v + t * d, d);
+/* Scaled dot-product attention of one token's query heads q over keys and values [kv_heads,
+   capacity, head_dim] at positions 0..length-1, query head h reading kv head h / group; each
+   head's scores in its own row of `scores` [heads, length]. */
+struct Attention {
+    float *out, *scores;
+    const float *q, *keys, *values;
+    Py_ssize_t capacity, length;
+    const Shape *shape;
+};
+
+#define SHARING 4 /* query heads that read a key or value together, at most */
+
+/* Query heads [first, first + count) of one kv head: each key and value is read from memory
+   once for all of them (a long context's cache does not fit the processor's caches). */
+AVX2 static void attend_heads(const Attention *a, Py_ssize_t first, int count) {
+    Py_ssize_t d = a->shape->head_dim, group = a->shape->heads / a->shape->kv_heads;
+    const float *keys = a->keys + first / group * a->capacity * d;
+    const float *values = a->values + first / group * a->capacity * d;
+    float scale = 1 / sqrtf((float)d), *scores = a->scores + first * a->length;
+    const float *q = a->q + first * d;
+    float *out = a->out + first * d;
+    for (Py_ssize_t t = 0; t < a->length; t++)
+        for (int j = 0; j < count; j++)
+            scores[j * a->length + t] = dot(q + j * d, keys + t * d, d) * scale;
+    for (int j = 0; j < count; j++) softmax(scores + j * a->length, a->length);
+    if (d % 16) { /* in memory, a value row at a time */
+        memset(out, 0, sizeof(float) * (size_t)(count * d));
+        for (Py_ssize_t t = 0; t < a->length; t++)
+            for (int j = 0; j < count; j++)
+                add_scaled(out + j * d, scores[j * a->length + t], values + t * d, d);
+        return;
     }
+    for (Py_ssize_t c = 0; c < d; c += 16) { /* 16 columns of every head's sum in registers */
+        __m256 sums[SHARING][2];
+        for (int j = 0; j < count; j++) sums[j][0] = sums[j][1] = _mm256_setzero_ps();
+        for (Py_ssize_t t = 0; t < a->length; t++) {
+            const float *v = values + t * d + c;
+            __m256 low = _mm256_loadu_ps(v), high = _mm256_loadu_ps(v + 8);
+            for (int j = 0; j < count; j++) {
+                __m256 p = _mm256_set1_ps(scores[j * a->length + t]);
+                sums[j][0] = _mm256_fmadd_ps(p, low, sums[j][0]);
+                sums[j][1] = _mm256_fmadd_ps(p, high, sums[j][1]);
+            }
+        }
+        for (int j = 0; j < count; j++) {
+            _mm256_storeu_ps(out + j * d + c, sums[j][0]);
+            _mm256_storeu_ps(out + j * d + c + 8, sums[j][1]);
+        }
+    }
+}
+
+/* Part `part` of `parts` of the query heads, in runs that share a kv head. */
+AVX2 static void attend_part(const Attention *a, int part, int parts) {
+    Py_ssize_t heads = a->shape->heads, group = heads / a->shape->kv_heads;
+    Py_ssize_t h = heads * part / parts, last = heads * (part + 1) / parts;
+    while (h < last) {
+        Py_ssize_t end = (h / group + 1) * group;
+        end = end < last ? end : last;
+        int count = (int)(end - h < SHARING ? end - h : SHARING);
+        attend_heads(a, h, count);
+        h += count;
+    }
+}
+
+/* Split over threads once it is worth handing out: a 9-head model from about 100 tokens. */
+#define ATTENTION_PER_PART 65536
+
+static void attend(Attention *a) {
+    Py_ssize_t work = a->length * a->shape->heads * a->shape->head_dim;
+    Py_ssize_t parts = work / ATTENTION_PER_PART;
+    parts = parts < threads ? parts : threads;
+    parts = parts < a->shape->heads ? parts : a->shape->heads;
+    Job job = {.parts = (int)(parts < 1 ? 1 : parts > MAX_THREADS ? MAX_THREADS : parts),
+               .attention = a};
+    run_job(&job);
 }
 
 AVX2 static void layer_step(float *x, const Weights *w, float *cache, Py_ssize_t capacity,
@@ -456,18 +528,19 @@ AVX2 static void layer_step(float *x, const Weights *w, float *cache, Py_ssize_t
                             float *scratch, InputBlock *inputs) {
     Py_ssize_t d = s->head_dim, q_size = s->heads * d, kv_size = s->kv_heads * d;
     float *h = scratch, *qkv = h + s->hidden, *attended = qkv + q_size + 2 * kv_size;
-    float *gate_up = attended + q_size, *scores = gate_up + 2 * s->ffn;
+    float *gate_up = attended + q_size, *scores = gate_up + 2 * s->ffn; /* [heads, position + 1] */
     float *keys = cache, *values = cache + s->kv_heads * capacity * d;
 
     rms_norm(h, x, w->attn_norm, s->hidden, s->eps);
     multiply(Q4_1, qkv, w->qkv, h, 1, q_size + 2 * kv_size, s->hidden, inputs);
     rotate(qkv, rotation, s->heads + s->kv_heads, d);
+    size_t head_bytes = sizeof(float) * (size_t)d;
     for (Py_ssize_t g = 0; g < s->kv_heads; g++) {
-        memcpy(keys + (g * capacity + position) * d, qkv + q_size + g * d, sizeof(float) * (size_t)d);
-        memcpy(values + (g * capacity + position) * d, qkv + q_size + kv_size + g * d,
-               sizeof(float) * (size_t)d);
+        memcpy(keys + (g * capacity + position) * d, qkv + q_size + g * d, head_bytes);
+        memcpy(values + (g * capacity + position) * d, qkv + q_size + kv_size + g * d, head_bytes);
     }
-    attend(attended, qkv, keys, values, capacity, position + 1, s, scores);
+    Attention attention = {attended, scores, qkv, keys, values, capacity, position + 1, s};
+    attend(&attention);
     multiply(Q4_1, h, w->out, attended, 1, s->hidden, q_size, inputs);
     for (Py_ssize_t i = 0; i < s->hidden; i++) x[i] += h[i];
 
@@ -496,7 +569,7 @@ static PyObject *decode_layer(PyObject *self, PyObject *args) {
     Py_ssize_t q_size = s.heads * s.head_dim, widest = s.hidden > q_size ? s.hidden : q_size;
     widest = widest > s.ffn ? widest : s.ffn;
     size_t floats = (size_t)(s.hidden + 2 * q_size + 2 * s.kv_heads * s.head_dim + 2 * s.ffn +
-                             position + 1);
+                             s.heads * (position + 1));
     float *scratch = PyMem_RawMalloc(sizeof(float) * floats);
     InputBlock *inputs = PyMem_RawMalloc(sizeof(InputBlock) * (size_t)(widest / GROUP));
     if (!scratch || !inputs) {

@@ -19,21 +19,26 @@ pytestmark = pytest.mark.skipif(
     block_kernels() is None, reason="not built here, or the processor lacks AVX2"
 )
 
-# Grouped query heads (4 to a key), and a head size that is not a multiple of 8.
-SHAPE = LlamaShape(
+# Grouped query heads (4 to a key) and a head size that is not a multiple of 8; and the
+# embedded model's (3 to a key, 64 values a head: summed in registers).
+ODD = LlamaShape(
     layers=1, hidden=64, ffn=96, heads=8, kv_heads=2, head_dim=12,
     rope_base=10000.0, norm_eps=1e-5, context=64,
+)  # fmt: skip
+SMOL = LlamaShape(
+    layers=1, hidden=576, ffn=1536, heads=9, kv_heads=3, head_dim=64,
+    rope_base=100000.0, norm_eps=1e-5, context=512,
 )  # fmt: skip
 
 
 class RandomLayer:
-    """Random Q4_1 weights of SHAPE's layer, as the C step reads them and decoded (float64)."""
+    """Random Q4_1 weights of a layer, as the C step reads them and decoded (float64)."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, shape: LlamaShape, seed: int) -> None:
         import numpy as np
         import torch
 
-        s, q_size = SHAPE, SHAPE.heads * SHAPE.head_dim
+        s, q_size = shape, shape.heads * shape.head_dim
         sizes = {
             "qkv": (q_size + 2 * s.kv_heads * s.head_dim, s.hidden),
             "out": (s.hidden, q_size),
@@ -55,22 +60,22 @@ class RandomLayer:
         self.table = np.array([t.data_ptr() for t in order], dtype=np.uintp)
 
 
-def rotation_at(position: int) -> Any:
+def rotation_at(shape: LlamaShape, position: int) -> Any:
     """(cos, sin) pairs of each rotated pair at `position`, float32 [head_dim]."""
     import torch
 
-    half = SHAPE.head_dim // 2
-    inverse = 1.0 / SHAPE.rope_base ** (torch.arange(half, dtype=torch.float64) / half)
+    half = shape.head_dim // 2
+    inverse = 1.0 / shape.rope_base ** (torch.arange(half, dtype=torch.float64) / half)
     angles = position * inverse
     return torch.stack([angles.cos(), angles.sin()], -1).flatten().float()
 
 
-def reference_step(layer: RandomLayer, x: Any, cache: Any, position: int) -> Any:
+def reference_step(shape: LlamaShape, layer: RandomLayer, x: Any, cache: Any, position: int) -> Any:
     """The layer from its definitions in float64, each product's input rounded as the
     kernels round a single row. Writes the key and value into cache (float64)."""
     import torch
 
-    s, d = SHAPE, SHAPE.head_dim
+    s, d = shape, shape.head_dim
 
     def norm(v: Any, weight: Any) -> Any:
         return v * torch.rsqrt(v.pow(2).mean() + s.norm_eps) * weight.double()
@@ -81,7 +86,7 @@ def reference_step(layer: RandomLayer, x: Any, cache: Any, position: int) -> Any
     qkv = product("qkv", norm(x, layer.norms[0]))
     rotated = (s.heads + s.kv_heads) * d
     pairs = torch.view_as_complex(qkv[:rotated].reshape(-1, 2).contiguous())
-    turn = torch.view_as_complex(rotation_at(position).double().view(-1, 2))
+    turn = torch.view_as_complex(rotation_at(shape, position).double().view(-1, 2))
     qk = torch.view_as_real(pairs.view(s.heads + s.kv_heads, -1) * turn).flatten(1)
     cache[0, :, position] = qk[s.heads :]
     cache[1, :, position] = qkv[rotated:].view(s.kv_heads, d)
@@ -96,28 +101,52 @@ def reference_step(layer: RandomLayer, x: Any, cache: Any, position: int) -> Any
     return x + product("down", torch.nn.functional.silu(gate) * up)
 
 
-@pytest.mark.parametrize("position", [0, 7, 19, 40])
-def test_a_layer_step_is_the_layer_as_defined(position: int) -> None:
+@pytest.fixture
+def kernel_threads() -> Any:
+    """Sets the kernels' thread count for a test, and back to one after it."""
+    kernels = block_kernels()
+    assert kernels is not None
+    yield kernels.set_threads
+    kernels.set_threads(1)
+
+
+@pytest.mark.parametrize(
+    ("s", "position", "threads"),
+    [
+        (ODD, 0, 1),
+        (ODD, 7, 1),
+        (ODD, 19, 1),
+        (ODD, 40, 3),
+        (SMOL, 5, 1),
+        (SMOL, 300, 1),
+        (SMOL, 300, 2),  # long enough for the heads to be shared out among threads
+        (SMOL, 511, 4),
+    ],
+)
+def test_a_layer_step_is_the_layer_as_defined(
+    s: LlamaShape, position: int, threads: int, kernel_threads: Any
+) -> None:
     import torch
 
     kernels = block_kernels()
     assert kernels is not None
-    s, layer = SHAPE, RandomLayer(seed=position)
+    kernel_threads(threads)
+    layer = RandomLayer(s, seed=position)
     torch.manual_seed(position)
     x = torch.randn(s.hidden) * 2
     # Keys and values of earlier tokens, and garbage beyond the position, which must not count.
     cache = torch.randn(2, s.kv_heads, s.context, s.head_dim)
     expected_cache = cache.double()
-    expected = reference_step(layer, x.double(), expected_cache, position)
+    expected = reference_step(s, layer, x.double(), expected_cache, position)
     out = x.clone()
     shape = (s.hidden, s.ffn, s.heads, s.kv_heads, s.head_dim, s.norm_eps)
-    rotation = rotation_at(position)
+    rotation = rotation_at(s, position)
     kernels.decode_layer(
         out.data_ptr(), layer.table.ctypes.data, cache.data_ptr(), s.context, position,
         rotation.data_ptr(), shape,
     )  # fmt: skip
     assert torch.allclose(out.double(), expected, rtol=0, atol=1e-3 * expected.abs().max())
-    assert torch.allclose(cache.double(), expected_cache, rtol=0, atol=1e-5)
+    assert torch.allclose(cache.double(), expected_cache, rtol=0, atol=1e-4 * cache.abs().max())
 
 
 def test_a_layer_step_refuses_a_position_outside_the_cache_or_a_shape_it_cannot_run() -> None:
@@ -125,8 +154,9 @@ def test_a_layer_step_refuses_a_position_outside_the_cache_or_a_shape_it_cannot_
 
     kernels = block_kernels()
     assert kernels is not None
-    s, layer = SHAPE, RandomLayer(seed=1)
-    x, cache, rotation = torch.zeros(s.hidden), torch.zeros(2, 2, 4, 12), rotation_at(0)
+    s = ODD
+    layer = RandomLayer(s, seed=1)
+    x, cache, rotation = torch.zeros(s.hidden), torch.zeros(2, 2, 4, 12), rotation_at(s, 0)
     good = (s.hidden, s.ffn, s.heads, s.kv_heads, s.head_dim, s.norm_eps)
     odd_heads = (s.hidden, s.ffn, s.heads, 3, s.head_dim, s.norm_eps)
     for position, shape in ((4, good), (-1, good), (0, odd_heads)):
