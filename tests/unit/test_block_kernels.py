@@ -106,15 +106,6 @@ def _product(kind: str, blocks: Any) -> Any:
     return _block_product(blocks, kind)
 
 
-@pytest.fixture
-def kernel_threads() -> Any:
-    """Sets the kernels' thread count for a test, and back to one after it."""
-    kernels = block_kernels()
-    assert kernels is not None
-    yield kernels.set_threads
-    kernels.set_threads(1)
-
-
 @needs_kernels
 @pytest.mark.parametrize("kind", ["Q4_1", "Q8_0"])
 @pytest.mark.parametrize("rows_in", [1, 7])

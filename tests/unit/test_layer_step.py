@@ -101,15 +101,6 @@ def reference_step(shape: LlamaShape, layer: RandomLayer, x: Any, cache: Any, po
     return x + product("down", torch.nn.functional.silu(gate) * up)
 
 
-@pytest.fixture
-def kernel_threads() -> Any:
-    """Sets the kernels' thread count for a test, and back to one after it."""
-    kernels = block_kernels()
-    assert kernels is not None
-    yield kernels.set_threads
-    kernels.set_threads(1)
-
-
 @pytest.mark.parametrize(
     ("s", "position", "threads"),
     [
