@@ -483,8 +483,9 @@ class _LayerStep:
         assert kernels is not None, "chosen only where the kernels run"
         self._decode_layer = kernels.decode_layer
         linears = (layer.qkv, layer.out, layer.gate_up, layer.down)
-        assert all(isinstance(linear, _BlockLinear) for linear in linears)
-        qkv, out, gate_up, down = (linear.blocks for linear in linears)  # type: ignore[attr-defined]
+        blocks = [linear.blocks for linear in linears if isinstance(linear, _BlockLinear)]
+        assert len(blocks) == len(linears), "every product on the C kernels"
+        qkv, out, gate_up, down = blocks
         tensors = [layer.attn_norm, qkv, out, layer.ffn_norm, gate_up, down]
         assert all(t.is_contiguous() for t in tensors)
         assert layer.attn_norm.dtype == layer.ffn_norm.dtype == torch.float32
@@ -631,7 +632,7 @@ class QuantizedLlama:
         for index, layer in enumerate(self.layers):
             dense = _DenseProducts(layer) if long else None
             for state in states:
-                # Which products a piece gets depends only on its size, so results repeat.
+                # How a piece is computed depends only on its size, so results repeat.
                 if layer.step and state.x.shape[0] == 1:
                     state.x = layer.step(state.x, cache.data[index], state.start, state.rotation)
                     continue
