@@ -1,7 +1,7 @@
 """Inkwell's generation speed, memory and quality beside llama.cpp, measured in one run.
 
     .venv/bin/python benchmarks/speed.py [--tokens 128] [--runs 5] [--threads 1]
-        [--data-dir DIR] [--no-peer] [--quality-cases 2]
+        [--data-dir DIR] [--no-peer] [--quality-cases 2] [--pairs 3]
 
 Every path runs in a child process of its own, so its load time and peak memory are its alone:
 
@@ -18,7 +18,9 @@ Each reads the same chat prompt (the poem task, rendered by the model's template
 `--tokens` new tokens, on `--threads` threads (llama.cpp's prompt reading too, which would
 otherwise take every core), median of `--runs`; a fresh prompt state every run, so time to first
 token includes reading the prompt. Ratios are against llama.cpp, measured in the same run:
-these machines are noisy, so absolute times are context only.
+these machines are noisy, so absolute times are context only. The table's rows run minutes
+apart, so `--pairs` more llama.cpp and app runs follow in turns: their median ratio is the
+one a machine that drifts meanwhile moves least.
 
 Then, against the float32 model: perplexity on a fixed text and greedy agreement over the
 task-quality prompts (benchmarks/task_inputs.toml), for every option the app offers on a
@@ -63,6 +65,9 @@ def main() -> None:
     )
     parser.add_argument("--no-peer", action="store_true", help="skip llama.cpp")
     parser.add_argument("--quality-cases", type=int, default=2, help="task prompts per task")
+    parser.add_argument(
+        "--pairs", type=int, default=3, help="llama.cpp and app runs in turns, for the ratios"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -77,6 +82,8 @@ def main() -> None:
         if option == "auto":
             rows[f"app, {ON_TORCH}"] = child("app-on-torch", args)
     print_speed(rows, args)
+    if not args.no_peer and args.pairs:
+        print_pairs([(peer(args), child("app-auto", args)) for _ in range(args.pairs)], args)
     print_quality(child("quality", args))
     print_continue(child("continue", args))
 
@@ -405,6 +412,27 @@ def print_speed(rows: dict[str, dict[str, Any]], args: argparse.Namespace) -> No
             f"{name:34} {rate:12.1f} {rate_ratio:>12} {first * 1000:10.0f}ms {first_ratio:>12} "
             f"{row['load']:11.2f}s {row['peak_mb']:12.0f}"
         )
+
+
+def print_pairs(
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]], args: argparse.Namespace
+) -> None:
+    """The app's default against llama.cpp in pairs run back to back, so that a machine that
+    slows down between the table's rows (they run minutes apart) moves both sides alike."""
+    print(f"\napp, auto against llama.cpp, {len(pairs)} pairs run in turns ({args.runs} runs each)")
+    ratios: dict[str, list[float]] = {"rate": [], "ttft": []}
+    for index, (peer_row, app_row) in enumerate(pairs, 1):
+        for key, values in ratios.items():
+            values.append(statistics.median(app_row[key]) / statistics.median(peer_row[key]))
+        print(
+            f"  pair {index}: decode {statistics.median(app_row['rate']):.1f} against "
+            f"{statistics.median(peer_row['rate']):.1f} tok/s ({ratios['rate'][-1]:.2f}x), "
+            f"first token {ratios['ttft'][-1]:.2f}x"
+        )
+    print(
+        f"  median: decode {statistics.median(ratios['rate']):.2f}x llama.cpp, "
+        f"first token {statistics.median(ratios['ttft']):.2f}x its time"
+    )
 
 
 def print_quality(report: dict[str, Any]) -> None:
