@@ -189,14 +189,9 @@ def test_a_decoded_token_takes_the_step_and_scores_as_the_python_pass(
     prompt, tokens = list(range(3, 40)), list(range(40, 61))  # past the cache's 8-key runs
     stepped, stepped_cache = decode(tiny_model, prompt, tokens)
     assert len(calls) == len(tokens) * len(tiny_model.layers)  # a prompt's rows do not
-    steps = [layer.step for layer in tiny_model.layers]
-    try:
-        for layer in tiny_model.layers:
-            layer.step = None
-        passed, passed_cache = decode(tiny_model, prompt, tokens)
-    finally:
-        for layer, step in zip(tiny_model.layers, steps, strict=True):
-            layer.step = step
+    for layer in tiny_model.layers:
+        monkeypatch.setattr(layer, "step", None)
+    passed, passed_cache = decode(tiny_model, prompt, tokens)
     assert torch.allclose(stepped, passed, rtol=0, atol=1e-4 * passed.abs().max())
     assert torch.allclose(stepped_cache, passed_cache, rtol=0, atol=1e-5)
 
