@@ -26,6 +26,7 @@ from desktop_app.services.task_library import task_by_id
 from desktop_app.serving.options import add_serve_command, options_from
 
 if TYPE_CHECKING:
+    from desktop_app.data import Database
     from desktop_app.generation.engine_router import RoutedEngine
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.window_opening import WindowShell
@@ -177,18 +178,19 @@ def run_gui(data_dir: Path, model: str | None) -> int:
     paths = DataPaths(data_dir)
     shell = window_shell(paths)
 
-    def open_library() -> None:
-        from desktop_app.data import StorageError
+    def open_library(database: object) -> None:
+        from desktop_app.data import Database, StorageError
 
         try:
-            wire_window(shell, paths, model, lambda: make_engine(paths))
+            opened = database if isinstance(database, Database) else None  # None: it failed
+            wire_window(shell, paths, model, lambda: make_engine(paths), database=opened)
         except StorageError as exc:
             shell.window.hide()
             QMessageBox.critical(None, "Inkwell", str(exc))
             app.exit(1)
 
     # The first frame comes before the library's modules are imported: see window_opening.
-    WindowOpening(shell.window, _import_wiring, open_library)
+    WindowOpening(shell.window, functools.partial(_open_library, paths), open_library)
     shell.window.show()
     try:
         return app.exec()
@@ -245,9 +247,15 @@ def reopen_window(old: MainWindow, build: Callable[[], MainWindow]) -> MainWindo
 def make_engine(paths: DataPaths) -> RoutedEngine:
     """An engine for every kind of spec; API keys for model servers come from the keyring."""
     from desktop_app.generation.engine_router import RoutedEngine
+
+    return RoutedEngine(paths.model_cache, _api_key)
+
+
+def _api_key(base_url: str) -> str | None:
+    # Imported when a server asks: keyring takes 40 ms, beside the window's first paint.
     from desktop_app.services.credentials import get_api_key
 
-    return RoutedEngine(paths.model_cache, get_api_key)
+    return get_api_key(base_url)
 
 
 def build_main_window(
@@ -292,8 +300,11 @@ def window_shell(paths: DataPaths) -> WindowShell:
     return WindowShell(window, settings, language)
 
 
-def _import_wiring() -> None:
-    from desktop_app import wiring  # noqa: F401
+def _open_library(paths: DataPaths) -> Database:
+    """On the opening thread: the wiring's imports, and the library opened and warmed."""
+    from desktop_app import wiring
+
+    return wiring.open_library(paths)
 
 
 def wire_window(
@@ -304,8 +315,10 @@ def wire_window(
     *,
     hub_cache: Path | None = None,
     hub_endpoint: str | None = None,
+    database: Database | None = None,
 ) -> None:
-    """Opens the library into `shell` and wires it; raises StorageError if it cannot."""
+    """Opens the library into `shell` (unless `database` is it, opened) and wires it; raises
+    StorageError if it cannot."""
     from desktop_app import wiring
 
     global _error_reporter  # noqa: PLW0603 - one bridge for unhandled errors, set once a window exists
@@ -325,4 +338,5 @@ def wire_window(
         hub_cache=hub_cache,
         hub_endpoint=hub_endpoint,
         reopen=functools.partial(reopen_window, shell.window, rebuild),
+        database=database,
     )

@@ -64,7 +64,8 @@ class Utf16:
     """Maps code-point indexes of one text to UTF-16 positions."""
 
     def __init__(self, text: str) -> None:
-        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
+        # isascii reads a flag of the string: a long ASCII draft is not scanned at all.
+        self._astral = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
 
     def position(self, index: int) -> int:
         return index + bisect_left(self._astral, index)

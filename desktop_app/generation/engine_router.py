@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from desktop_app.domain.generation import LoadOptions
 from desktop_app.domain.i18n import translate
 from desktop_app.generation.engine import GenerationError
-from desktop_app.generation.remote_engine import KeyLookup, RemoteEngine
 from desktop_app.generation.remote_spec import is_remote_spec
 
 if TYPE_CHECKING:
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
 
     from desktop_app.domain.generation import GenerationRequest, GenerationResult, ModelInfo
     from desktop_app.generation.engine import Engine, ProgressCallback
+    from desktop_app.generation.remote_engine import KeyLookup
 
 _DEFAULT_LOAD = LoadOptions()
 
@@ -46,8 +46,7 @@ class RoutedEngine:
         self, spec: str, progress: ProgressCallback, options: LoadOptions = _DEFAULT_LOAD
     ) -> ModelInfo:
         self.unload()
-        remote = is_remote_spec(spec)
-        engine = RemoteEngine(self._key_lookup) if remote else self._local_engine()
+        engine = _remote_engine(self._key_lookup) if is_remote_spec(spec) else self._local_engine()
         info = engine.load(spec, progress, options)
         self._engine = engine
         return info
@@ -69,3 +68,10 @@ def _transformers_engine(cache_dir: Path) -> Engine:
     from desktop_app.generation.transformers_engine import TransformersEngine
 
     return TransformersEngine(cache_dir)
+
+
+def _remote_engine(key_lookup: KeyLookup | None) -> Engine:
+    # Imported here: httpx takes 0.1-0.2 s, beside the window's first paint at start-up.
+    from desktop_app.generation.remote_engine import RemoteEngine
+
+    return RemoteEngine(key_lookup)

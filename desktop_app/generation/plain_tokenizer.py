@@ -21,6 +21,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from desktop_app.generation.tokenizer_file import read_tokenizer
+
 GENERIC_CLASSES = ("TokenizersBackend", "PreTrainedTokenizerFast")
 # Settings that change nothing about how the tokenizer encodes or decodes; any other setting
 # in tokenizer_config.json sends the folder to transformers.
@@ -83,9 +85,7 @@ class PlainTokenizer:
             return None
         if not isinstance(settings.get("chat_template"), str | None):
             return None  # several named templates: transformers chooses among them
-        from tokenizers import Tokenizer
-
-        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        tokenizer = read_tokenizer(folder / "tokenizer.json")
         if not _as_transformers_reads_it(tokenizer, settings):
             return None
         tokenizer.no_truncation()  # what transformers does for a call without truncation

@@ -315,7 +315,10 @@ class WritingController(QObject):
                     "%1", str(exc)
                 )
             )
-        request_id = self._model.generate(*requests)
+        # The window's own work comes before the model thread wakes: from then on the GIL
+        # is shared with the prompt's reading, and each step here would take longer.
+        self._refresh_history()
+        before_generation = window.editor.toPlainText()
         single = len(requests) == 1
         insertion = None
         if single:
@@ -327,7 +330,7 @@ class WritingController(QObject):
             window.variants_dock.show()
             window.variants_dock.raise_()
         self._running = _Running(
-            request_id,
+            self._model.generate(*requests),
             requests,
             generation_ids,
             placement,
@@ -340,17 +343,13 @@ class WritingController(QObject):
         )
         window.set_generating(True, can_generate=True)
         self._update_output_actions()
-        self._refresh_history()
-        # The text as it is before the AI's (no chunk has arrived yet): kept off the GUI
-        # thread, as for a big draft it takes as long to store as a save does
-        # (RevisionsController reports a failure). Queued last: database sessions take
-        # turns, and the GUI thread's writes above would otherwise wait for this one.
+        # The text as it was before the AI's: kept off the GUI thread, as for a big draft it
+        # takes as long to store as a save does (RevisionsController reports a failure).
+        # Queued last: database sessions take turns, and the GUI thread's writes above would
+        # otherwise wait for this one.
         self.drafts.autosaver.write_later(
             functools.partial(
-                self._library.keep_revision,
-                draft.id,
-                window.editor.toPlainText(),
-                RevisionKind.GENERATION,
+                self._library.keep_revision, draft.id, before_generation, RevisionKind.GENERATION
             )
         )
 

@@ -34,7 +34,6 @@ APP_NAME = "Inkwell"
 
 class MainWindow(QMainWindow):
     closing = Signal()  # emitted synchronously from closeEvent, before the window goes
-    firstPainted = Signal()  # once, right after the window first appeared on screen
     # Asked before closing; False keeps the window open (e.g. text that could not be saved).
     close_guard: Callable[[], bool] = staticmethod(lambda: True)
 
@@ -42,7 +41,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
-        self._painted = False
+        self._after_paint: list[Callable[[], object]] = []
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks)
 
         self.editor = named(TextEdit(), "editor")
@@ -366,18 +365,26 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    def after_first_paint(self, slot: Callable[[], object]) -> None:
-        """Runs `slot` once the window has been on screen; soon, if it already has been."""
-        if self._painted:
-            QTimer.singleShot(0, slot)
-        else:
-            self.firstPainted.connect(slot)
+    def after_next_paint(self, slot: Callable[[], object], at_most_ms: int = 1000) -> None:
+        """Runs `slot` once what the window shows now is on screen: after its next paint, or
+        after `at_most_ms` where it does not paint (minimized, say)."""
+        ran = False
+
+        def once() -> None:
+            nonlocal ran
+            if not ran:
+                ran = True
+                slot()
+
+        self._after_paint.append(once)
+        QTimer.singleShot(at_most_ms, self, once)
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self.firstPainted.emit)  # once this paint is on screen
+        waiting, self._after_paint = self._after_paint, []
+        for slot in waiting:
+            QTimer.singleShot(0, self, slot)  # once this paint is on screen
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.close_guard():

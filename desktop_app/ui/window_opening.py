@@ -33,13 +33,16 @@ class WindowShell:
 
 
 class WindowOpening(QObject):
-    """Runs `prepare` on a thread, then `finish` on the GUI thread, with `window` shown and
-    disabled in between."""
+    """Runs `prepare` on a thread, then `finish` on the GUI thread with what it returned
+    (None if it raised), with `window` shown and disabled in between."""
 
-    _prepared = Signal()
+    _prepared = Signal(object)
 
     def __init__(
-        self, window: QMainWindow, prepare: Callable[[], object], finish: Callable[[], object]
+        self,
+        window: QMainWindow,
+        prepare: Callable[[], object],
+        finish: Callable[[object], object],
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -53,17 +56,18 @@ class WindowOpening(QObject):
         ).start()
 
     def _prepare(self, prepare: Callable[[], object]) -> None:
+        prepared = None
         try:
-            prepare()
+            prepared = prepare()
         except Exception:  # `finish` meets it again on the GUI thread, which reports it
             log.exception("preparing the window failed")
-        self._prepared.emit()
+        self._prepared.emit(prepared)
 
-    @Slot()
-    def _on_prepared(self) -> None:
+    @Slot(object)
+    def _on_prepared(self, prepared: object) -> None:
         # Enabled first, so `finish` can give the editor focus; no input comes in between.
         QApplication.restoreOverrideCursor()
         self._window.statusBar().clearMessage()
         self._window.setEnabled(True)
         self.deleteLater()
-        self._finish()
+        self._finish(prepared)

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from desktop_app.generation.decoding import IncrementalDecoder
 from desktop_app.generation.plain_tokenizer import PlainTokenizer
 from desktop_app.generation.sources import resolve
+from desktop_app.generation.tokenizer_file import read_tokenizer
 from desktop_app.generation.transformers_engine import _load_tokenizer
 
 pytestmark = pytest.mark.e2e
@@ -50,6 +51,13 @@ def test_every_script_encodes_and_renders_as_transformers_does(
                 tokenizer.apply_chat_template(chat, add_generation_prompt=True, tokenize=False)
                 == expected
             )
+
+
+def test_the_tokenizer_file_read_in_steps_is_the_one_tokenizers_reads(folder: Path) -> None:
+    from tokenizers import Tokenizer
+
+    path = folder / "tokenizer.json"
+    assert read_tokenizer(path).to_str() == Tokenizer.from_file(str(path)).to_str()
 
 
 def _streamed(tokenizer: Any, text: str) -> list[str]:

@@ -77,14 +77,15 @@ def launch(qapp, monkeypatch, tmp_path):
         shells,
     )
     importing_threads: list[bool] = []
-    import_wiring = app._import_wiring
+    open_library = app._open_library
 
-    def held_back() -> None:
+    def held_back(paths):
         importing_threads.append(threading.current_thread() is threading.main_thread())
         assert watch.painted.wait(10)
-        import_wiring()
+        return open_library(paths)
 
-    monkeypatch.setattr(app, "_import_wiring", held_back)
+    monkeypatch.setattr(app, "_open_library", held_back)
+
     window_shell = app.window_shell
 
     def shell(paths):
@@ -125,7 +126,15 @@ def launch(qapp, monkeypatch, tmp_path):
     return run
 
 
-def test_the_window_paints_before_the_library_opens_then_takes_input(launch):
+def test_the_window_paints_before_the_library_opens_then_takes_input(launch, monkeypatch):
+    opened_on_gui_thread: list[bool] = []
+    open_database = wiring.open_database
+
+    def opened_where(*args, **kwargs):
+        opened_on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return open_database(*args, **kwargs)
+
+    monkeypatch.setattr(wiring, "open_database", opened_where)
     wired: list[object] = []
     seen, code = launch(
         lambda window: wired.append(
@@ -140,6 +149,7 @@ def test_the_window_paints_before_the_library_opens_then_takes_input(launch):
     assert code == 0
     assert seen == (False, None, "Opening your library…")  # shown, not wired, no input
     assert wired == [(True, True, True, "")]
+    assert opened_on_gui_thread == [False]  # once, off the GUI thread, and wired as it was
 
 
 def test_a_library_that_cannot_open_after_the_first_paint_is_reported(launch, monkeypatch):
@@ -154,3 +164,33 @@ def test_a_library_that_cannot_open_after_the_first_paint_is_reported(launch, mo
     assert code == 1
     assert shown == ["The library is locked by another program."]
     assert seen is not None  # the window had painted before the library was opened
+
+
+def test_after_the_next_paint_runs_once_after_it_or_after_a_while_without_one(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)  # painted: what follows waits for another paint
+    ran: list[str] = []
+    painted = threading.Event()
+
+    class Watch(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.set()
+            return False
+
+    watch = Watch()
+    window.installEventFilter(watch)
+    window.after_next_paint(lambda: ran.append("painted" if painted.is_set() else "before"))
+    qtbot.waitUntil(lambda: bool(ran), timeout=900)  # well before its 1 s fallback
+    qtbot.wait(1200)
+    assert ran == ["painted"]  # once, the fallback did not run it again
+
+    window.hide()  # no paint comes: the fallback runs it
+    ran.clear()
+    window.after_next_paint(lambda: ran.append("late"), at_most_ms=100)
+    qtbot.wait(50)
+    assert ran == []
+    qtbot.waitUntil(lambda: ran == ["late"], timeout=1000)

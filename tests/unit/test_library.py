@@ -177,3 +177,29 @@ def test_a_generation_records_the_adapter_it_ran_with(library: Library) -> None:
     with_adapter = library.start_generation(None, _request(), adapted)
     without = library.start_generation(None, _request(), _model("SmolLM2"))
     assert [library.generation(g).adapter for g in (with_adapter, without)] == ["My voice", None]  # type: ignore[union-attr]
+
+
+def test_warming_up_reads_what_the_window_opens_with_and_writes_nothing(
+    library: Library,
+) -> None:
+    from sqlalchemy import Engine, event
+
+    first, second = library.new_draft("First", "Words."), library.new_draft("Second")
+    library.set_open_tabs([first.id, second.id])
+    library.start_generation(second.id, _request(), _model("tiny"))
+    statements: list[str] = []
+
+    def executed(_connection: object, _cursor: object, sql: str, *_args: object) -> None:
+        statements.append(sql)
+
+    event.listen(Engine, "before_cursor_execute", executed)  # every engine: this one's is private
+    try:
+        library.warm_up()
+    finally:
+        event.remove(Engine, "before_cursor_execute", executed)
+    verbs = [sql.split()[0].upper() for sql in statements]
+    assert set(verbs) <= {"BEGIN", "SELECT", "COMMIT", "ROLLBACK"}  # it writes nothing
+    reads = [sql for sql, verb in zip(statements, verbs, strict=True) if verb == "SELECT"]
+    for table in ("settings", "drafts", "generations"):
+        assert any(f"FROM {table}" in sql for sql in reads), table
+    assert sum("FROM drafts" in sql and "drafts.body" in sql for sql in reads) >= 2  # each tab

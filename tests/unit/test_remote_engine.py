@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -286,3 +288,28 @@ def test_log_probabilities_fill_the_token_view_where_the_server_gives_them(scrip
         run_stream(
             loaded(scripted, "picky", "right").stream(chat().again((0,)), threading.Event()), print
         )
+
+
+def test_the_app_engine_imports_the_http_client_and_keyring_only_for_a_server(
+    tmp_path: Path,
+) -> None:
+    """They take 0.2 s of the model thread beside the window's first paint, for nothing when
+    the model is on this computer."""
+    script = f"""
+import sys
+from desktop_app import app
+from desktop_app.paths import DataPaths
+
+engine = app.make_engine(DataPaths(__import__("pathlib").Path({str(tmp_path)!r})))
+assert "httpx" not in sys.modules and "keyring" not in sys.modules
+try:
+    engine.load("openai+http://127.0.0.1:9#m", lambda _fraction, _message: None)
+except Exception:
+    pass  # nothing listens there: the server's engine was made, and asked for its key
+assert "httpx" in sys.modules and "keyring" in sys.modules
+print("ok")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stdout.strip() == "ok", done.stderr

@@ -1,0 +1,166 @@
+"""tokenizer.json read as `Tokenizer.from_file` reads it, without holding the GIL for long.
+
+`Tokenizer.from_file` parses the file and builds the tokenizer in one call into Rust that
+holds the GIL throughout: 0.1-0.2 s for the embedded model's 49,152 tokens and merges, and
+while the model loads on its thread the window cannot run a line of Python for that long.
+A BPE tokenizer's file is read here in steps instead:
+
+1. its vocabulary and merges are parsed by `json.loads` in slices of about `STEP`
+   characters, the rest of the file by `raw_decode` value by value;
+2. the tokenizer is built from the file without them (`from_str`, a millisecond);
+3. the BPE model built from them is set into it: the one long step left (40-70 ms on a slow
+   2-core machine), the model's own build;
+4. the added tokens are added to it, as `from_str` adds them once its model is built: a
+   token the vocabulary lacks takes its id from the vocabulary's size.
+
+Other models, and files this reading does not expect, are read by `from_str`, which also
+reports a broken file as `from_file` would.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+STEP = 1 << 15  # characters parsed in one call: about a millisecond with the GIL held
+# BPE's settings in the file besides its vocabulary and merges, as its constructor names them.
+_BPE_SETTINGS = {
+    "dropout",
+    "unk_token",
+    "continuing_subword_prefix",
+    "end_of_word_suffix",
+    "fuse_unk",
+    "byte_fallback",
+    "ignore_merges",
+}
+_decoder = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
+
+
+@dataclass(frozen=True, slots=True)
+class _BpeFile:
+    rest: str  # the file without the four below, as JSON
+    settings: dict[str, Any]  # the BPE model's, by its constructor's names
+    vocab: dict[str, int]
+    merges: list[tuple[str, str]]
+    added: list[dict[str, Any]]  # AddedToken's arguments, in the file's order
+
+
+def read_tokenizer(path: Path) -> Any:
+    """The `tokenizers.Tokenizer` saved in `path`; raises what `Tokenizer.from_file` raises."""
+    from tokenizers import AddedToken, Tokenizer
+    from tokenizers.models import BPE
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return Tokenizer.from_file(str(path))  # to say so in its words
+    try:
+        bpe = _bpe_file(text)
+        if bpe is not None:
+            tokenizer = Tokenizer.from_str(bpe.rest)
+            tokenizer.model = BPE(bpe.vocab, bpe.merges, **bpe.settings)
+            tokenizer.add_tokens([AddedToken(**token) for token in bpe.added])
+            return tokenizer
+    except Exception:  # not as tokenizers writes a BPE (it raises bare Exceptions)
+        pass  # from_str reads it, or says what is wrong, as from_file would
+    return Tokenizer.from_str(text)
+
+
+def _bpe_file(text: str) -> _BpeFile | None:
+    """The file in parts, or None when its model is not a BPE of known settings."""
+    data = _object_in_steps(text, _skip_space(text, 0), _top_level_value)[0]
+    model = data["model"]
+    if not isinstance(model, dict) or model.get("type") != "BPE":
+        return None
+    # null is each setting's default, and the constructor takes no None
+    settings = {k: v for k, v in model.items() if k not in ("type", "vocab", "merges")}
+    settings = {k: v for k, v in settings.items() if v is not None}
+    pairs = [m.split(" ") if isinstance(m, str) else m for m in model["merges"]]
+    if set(settings) - _BPE_SETTINGS or any(len(pair) != 2 for pair in pairs):
+        return None
+    return _BpeFile(
+        rest=json.dumps(
+            dict(data, added_tokens=[], model={"type": "BPE", "vocab": {}, "merges": []})
+        ),
+        settings=settings,
+        vocab=model["vocab"],
+        merges=[(first, second) for first, second in pairs],
+        added=[{k: v for k, v in token.items() if k != "id"} for token in data["added_tokens"]],
+    )
+
+
+def _top_level_value(key: str, text: str, start: int) -> tuple[Any, int]:
+    if key == "model" and text[start] == "{":
+        return _object_in_steps(text, start, _model_value)
+    return _decoder.raw_decode(text, start)
+
+
+def _model_value(key: str, text: str, start: int) -> tuple[Any, int]:
+    if key in ("vocab", "merges") and text[start] in "{[":
+        return _container_in_slices(text, start)
+    return _decoder.raw_decode(text, start)
+
+
+def _object_in_steps(
+    text: str, start: int, value: Callable[[str, str, int], tuple[Any, int]]
+) -> tuple[dict[str, Any], int]:
+    """The object at `start` and the index after it, each member's value read by
+    `value(key, text, index)`."""
+    if text[start] != "{":
+        raise ValueError("expected an object")
+    members: dict[str, Any] = {}
+    at = _skip_space(text, start + 1)
+    while text[at] != "}":
+        key, at = _decoder.raw_decode(text, at)
+        at = _skip_space(text, at)
+        if text[at] != ":":
+            raise ValueError("expected ':'")
+        members[key], at = value(key, text, _skip_space(text, at + 1))
+        at = _skip_space(text, at)
+        if text[at] == ",":
+            at = _skip_space(text, at + 1)
+    return members, at + 1
+
+
+def _container_in_slices(text: str, start: int) -> tuple[Any, int]:
+    """The object or array at `start`, parsed a slice of members at a time, and the index
+    after it.
+
+    A slice ends at the first comma after `STEP` characters that ends a member. A comma
+    inside a string or a nested value does not: the slice then ends in an unclosed string or
+    value, which fails to parse, and the next comma is tried. "Extra data" means the
+    container closed before the comma: the slice up to it is the last.
+    """
+    opener = text[start]
+    closer = "}" if opener == "{" else "]"
+    parts = []
+    at = start + 1
+    while True:
+        cut = text.find(",", at + STEP)
+        part = None  # a slice parses to a dict or a list
+        while cut != -1 and part is None:
+            try:
+                part = json.loads(opener + text[at:cut] + closer)
+            except json.JSONDecodeError as error:
+                if error.msg == "Extra data":
+                    break
+                cut = text.find(",", cut + 1)
+        if part is None:
+            last, length = _decoder.raw_decode(opener + (text[at:cut] if cut != -1 else text[at:]))
+            parts.append(last)
+            end = at - 1 + length
+            break
+        parts.append(part)
+        at = cut + 1
+    if opener == "{":
+        return {key: item for part in parts for key, item in part.items()}, end
+    return [item for part in parts for item in part], end
+
+
+def _skip_space(text: str, at: int) -> int:
+    return _SPACE.match(text, at).end()  # type: ignore[union-attr]  # it matches ""
