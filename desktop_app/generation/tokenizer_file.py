@@ -19,6 +19,7 @@ reports a broken file as `from_file` would.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -46,7 +47,7 @@ class _BpeFile:
     rest: str  # the file without the four below, as JSON
     settings: dict[str, Any]  # the BPE model's, by its constructor's names
     vocab: dict[str, int]
-    merges: list[tuple[str, str]]
+    merges: list[Any]  # tuples, pairs where the file is right: BPE refuses others
     added: list[dict[str, Any]]  # AddedToken's arguments, in the file's order
 
 
@@ -80,16 +81,18 @@ def _bpe_file(text: str) -> _BpeFile | None:
     # null is each setting's default, and the constructor takes no None
     settings = {k: v for k, v in model.items() if k not in ("type", "vocab", "merges")}
     settings = {k: v for k, v in settings.items() if v is not None}
-    pairs = [m.split(" ") if isinstance(m, str) else m for m in model["merges"]]
-    if set(settings) - _BPE_SETTINGS or any(len(pair) != 2 for pair in pairs):
+    if set(settings) - _BPE_SETTINGS:
         return None
+    merges = model["merges"]
+    if merges and isinstance(merges[0], str):  # "left right", as before tokenizers 0.20
+        merges = [merge.split(" ") for merge in merges]
     return _BpeFile(
         rest=json.dumps(
             dict(data, added_tokens=[], model={"type": "BPE", "vocab": {}, "merges": []})
         ),
         settings=settings,
         vocab=model["vocab"],
-        merges=[(first, second) for first, second in pairs],
+        merges=list(map(tuple, merges)),
         added=[{k: v for k, v in token.items() if k != "id"} for token in data["added_tokens"]],
     )
 
@@ -157,9 +160,12 @@ def _container_in_slices(text: str, start: int) -> tuple[Any, int]:
             break
         parts.append(part)
         at = cut + 1
-    if opener == "{":
-        return {key: item for part in parts for key, item in part.items()}, end
-    return [item for part in parts for item in part], end
+    if opener == "[":
+        return list(itertools.chain.from_iterable(parts)), end
+    members: dict[str, Any] = {}
+    for part in parts:
+        members.update(part)
+    return members, end
 
 
 def _skip_space(text: str, at: int) -> int:
