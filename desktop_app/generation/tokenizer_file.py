@@ -47,7 +47,7 @@ class _BpeFile:
     rest: str  # the file without the four below, as JSON
     settings: dict[str, Any]  # the BPE model's, by its constructor's names
     vocab: dict[str, int]
-    merges: list[Any]  # tuples, pairs where the file is right: BPE refuses others
+    merges: list[Any]  # (left, right) tuples; one of another length makes BPE refuse it
     added: list[dict[str, Any]]  # AddedToken's arguments, in the file's order
 
 
@@ -74,13 +74,15 @@ def read_tokenizer(path: Path) -> Any:
 
 def _bpe_file(text: str) -> _BpeFile | None:
     """The file in parts, or None when its model is not a BPE of known settings."""
-    data = _object_in_steps(text, _skip_space(text, 0), _top_level_value)[0]
+    data, end = _object_in_steps(text, _skip_space(text, 0), _top_level_value)
+    if _skip_space(text, end) != len(text):
+        raise ValueError("text after the object")
     model = data["model"]
     if not isinstance(model, dict) or model.get("type") != "BPE":
         return None
-    # null is each setting's default, and the constructor takes no None
-    settings = {k: v for k, v in model.items() if k not in ("type", "vocab", "merges")}
-    settings = {k: v for k, v in settings.items() if v is not None}
+    settings = {  # null is each setting's default, and the constructor takes no None
+        k: v for k, v in model.items() if k not in ("type", "vocab", "merges") and v is not None
+    }
     if set(settings) - _BPE_SETTINGS:
         return None
     merges = model["merges"]
@@ -118,16 +120,20 @@ def _object_in_steps(
         raise ValueError("expected an object")
     members: dict[str, Any] = {}
     at = _skip_space(text, start + 1)
-    while text[at] != "}":
+    if text[at] == "}":
+        return members, at + 1
+    while True:
         key, at = _decoder.raw_decode(text, at)
         at = _skip_space(text, at)
-        if text[at] != ":":
-            raise ValueError("expected ':'")
+        if not isinstance(key, str) or key in members or text[at] != ":":
+            raise ValueError("expected a new key")
         members[key], at = value(key, text, _skip_space(text, at + 1))
         at = _skip_space(text, at)
-        if text[at] == ",":
-            at = _skip_space(text, at + 1)
-    return members, at + 1
+        if text[at] == "}":
+            return members, at + 1
+        if text[at] != ",":
+            raise ValueError("expected ',' or '}'")
+        at = _skip_space(text, at + 1)
 
 
 def _container_in_slices(text: str, start: int) -> tuple[Any, int]:

@@ -165,6 +165,12 @@ def test_other_models_and_broken_files_read_as_from_file(tmp_path: Path) -> None
         '{"model": "\udcff"}',  # not UTF-8 once written
         json.dumps(dict(data, model=dict(data["model"], merges=["a b c"]))),
         json.dumps(dict(data, model=dict(data["model"], vocab=[1]))),
+        good.replace('"added_tokens"', '"added_tokens', 1),
+        good.replace(',\n  "model"', '\n  "model"', 1),  # a comma missing
+        good.replace(',\n  "model"', ',\n  "model": 1,\n  "model"', 1),  # twice
+        good[:-1] + ",}",  # a comma too many
+        good + " []",
+        good.replace('"vocab": {', '"vocab": {1: 2, ', 1),
     ]
     path = tmp_path / "file.json"
     for text in odd:
