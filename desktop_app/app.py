@@ -26,7 +26,7 @@ from desktop_app.services.task_library import task_by_id
 from desktop_app.serving.options import add_serve_command, options_from
 
 if TYPE_CHECKING:
-    from desktop_app.data import Database
+    from desktop_app.data import Database, StorageError
     from desktop_app.generation.engine_router import RoutedEngine
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.window_opening import WindowShell
@@ -178,19 +178,22 @@ def run_gui(data_dir: Path, model: str | None) -> int:
     paths = DataPaths(data_dir)
     shell = window_shell(paths)
 
-    def open_library(database: object) -> None:
+    def wire_opened(opened: object) -> None:
         from desktop_app.data import Database, StorageError
 
         try:
-            opened = database if isinstance(database, Database) else None  # None: it failed
-            wire_window(shell, paths, model, lambda: make_engine(paths), database=opened)
+            if isinstance(opened, StorageError):
+                raise opened
+            # None if the opening thread failed otherwise: wired here, its error comes again
+            database = opened if isinstance(opened, Database) else None
+            wire_window(shell, paths, model, lambda: make_engine(paths), database=database)
         except StorageError as exc:
             shell.window.hide()
             QMessageBox.critical(None, "Inkwell", str(exc))
             app.exit(1)
 
     # The first frame comes before the library's modules are imported: see window_opening.
-    WindowOpening(shell.window, functools.partial(_open_library, paths), open_library)
+    WindowOpening(shell.window, functools.partial(_open_library, paths), wire_opened)
     shell.window.show()
     try:
         return app.exec()
@@ -300,11 +303,16 @@ def window_shell(paths: DataPaths) -> WindowShell:
     return WindowShell(window, settings, language)
 
 
-def _open_library(paths: DataPaths) -> Database:
-    """On the opening thread: the wiring's imports, and the library opened and warmed."""
+def _open_library(paths: DataPaths) -> Database | StorageError:
+    """On the opening thread: the wiring's imports, and the library opened and read ahead;
+    or why it cannot be opened, for the GUI thread to say."""
     from desktop_app import wiring
+    from desktop_app.data import StorageError
 
-    return wiring.open_library(paths)
+    try:
+        return wiring.open_library(paths)
+    except StorageError as exc:
+        return exc
 
 
 def wire_window(

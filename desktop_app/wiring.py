@@ -9,14 +9,14 @@ thread.
 
 from __future__ import annotations
 
-import contextlib
 import functools
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.data import Database, StorageError, open_database
+from desktop_app.data import Database, open_database
 from desktop_app.generation.engine import Engine
 from desktop_app.paths import DataPaths
 from desktop_app.services.download_service import DownloadService
@@ -35,6 +35,7 @@ from desktop_app.ui.serve_controller import ServeController
 from desktop_app.ui.task_controller import TaskController
 from desktop_app.ui.window_opening import WindowShell
 
+log = logging.getLogger(__name__)
 # Within the app, sessions take turns (see Database); the busy timeout is for another program
 # holding the file, and is short because autosave retries anyway.
 _BUSY_TIMEOUT_S = 1.0
@@ -45,8 +46,10 @@ def open_library(paths: DataPaths) -> Database:
     opening thread, they take the SQL compiling and the disk reads off the GUI thread (about
     30 ms of `wire`'s 70 ms on a slow laptop)."""
     database = open_database(paths.database, busy_timeout_s=_BUSY_TIMEOUT_S)
-    with contextlib.suppress(StorageError):  # the window's own reads meet it and report it
+    try:
         Library(database).warm_up()
+    except Exception:  # only a head start: the window's own reads meet it and say so
+        log.warning("reading ahead in the library failed", exc_info=True)
     return database
 
 

@@ -28,18 +28,40 @@ from pathlib import Path
 from typing import Any
 
 STEP = 1 << 15  # characters parsed in one call: about a millisecond with the GIL held
-# BPE's settings in the file besides its vocabulary and merges, as its constructor names them.
-_BPE_SETTINGS = {
-    "dropout",
-    "unk_token",
-    "continuing_subword_prefix",
-    "end_of_word_suffix",
-    "fuse_unk",
-    "byte_fallback",
-    "ignore_merges",
+# A member this long is not a token: the file is not what this reading expects.
+_LONGEST_MEMBER = 64 * STEP
+# BPE's settings in the file besides its vocabulary and merges, by its constructor's names,
+# with the types tokenizers reads them as (a bool is no number there).
+_BPE_SETTINGS: dict[str, tuple[type, ...]] = {
+    "dropout": (float, int),
+    "unk_token": (str,),
+    "continuing_subword_prefix": (str,),
+    "end_of_word_suffix": (str,),
+    "fuse_unk": (bool,),
+    "byte_fallback": (bool,),
+    "ignore_merges": (bool,),
 }
-_decoder = json.JSONDecoder()
+_ADDED_TOKEN: dict[str, type] = {
+    "id": int,
+    "content": str,
+    "single_word": bool,
+    "lstrip": bool,
+    "rstrip": bool,
+    "normalized": bool,
+    "special": bool,
+}
 _SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object's members; a key given twice (which tokenizers refuses) raises."""
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        raise ValueError("a key twice")
+    return members
+
+
+_decoder = json.JSONDecoder(object_pairs_hook=_unique)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +79,9 @@ def read_tokenizer(path: Path) -> Any:
     from tokenizers.models import BPE
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return Tokenizer.from_file(str(path))  # to say so in its words
+        text = path.read_bytes().decode("utf-8")  # line ends as they are, for its messages
+    except (OSError, UnicodeDecodeError):
+        return Tokenizer.from_file(str(path))  # to say what is wrong in its words
     try:
         bpe = _bpe_file(text)
         if bpe is not None:
@@ -83,19 +105,36 @@ def _bpe_file(text: str) -> _BpeFile | None:
     settings = {  # null is each setting's default, and the constructor takes no None
         k: v for k, v in model.items() if k not in ("type", "vocab", "merges") and v is not None
     }
-    if set(settings) - _BPE_SETTINGS:
+    if any(type(v) not in _BPE_SETTINGS.get(k, ()) for k, v in settings.items()):
         return None
-    merges = model["merges"]
-    if merges and isinstance(merges[0], str):  # "left right", as before tokenizers 0.20
-        merges = [merge.split(" ") for merge in merges]
+    vocab, merges, added = model["vocab"], model["merges"], data["added_tokens"]
+    if type(merges) is not list or not all(type(index) is int for index in vocab.values()):
+        return None
+    if all(type(merge) is str for merge in merges):  # "left right", before tokenizers 0.20
+        merges = [m.split(" ") for m in merges if not m.startswith("#version")]
+    elif not all(type(merge) is list for merge in merges):
+        return None
+    if not all(_is_added_token(token) for token in added):
+        return None
     return _BpeFile(
         rest=json.dumps(
             dict(data, added_tokens=[], model={"type": "BPE", "vocab": {}, "merges": []})
         ),
         settings=settings,
-        vocab=model["vocab"],
+        vocab=vocab,
         merges=list(map(tuple, merges)),
-        added=[{k: v for k, v in token.items() if k != "id"} for token in data["added_tokens"]],
+        added=[{k: v for k, v in token.items() if k != "id"} for token in added],
+    )
+
+
+def _is_added_token(token: Any) -> bool:
+    """Whether `token` is an added token as tokenizers writes one: every field, each of its
+    type (its id is the one the tokenizer gives it again)."""
+    return (
+        type(token) is dict
+        and token.keys() == _ADDED_TOKEN.keys()
+        and all(type(token[k]) is kind for k, kind in _ADDED_TOKEN.items())
+        and token["id"] >= 0
     )
 
 
@@ -147,20 +186,26 @@ def _container_in_slices(text: str, start: int) -> tuple[Any, int]:
     """
     opener = text[start]
     closer = "}" if opener == "{" else "]"
-    parts = []
+    parts: list[Any] = []
     at = start + 1
     while True:
         cut = text.find(",", at + STEP)
         part = None  # a slice parses to a dict or a list
         while cut != -1 and part is None:
+            piece = opener + text[at:cut] + closer
             try:
-                part = json.loads(opener + text[at:cut] + closer)
+                part = _decoder.decode(piece)
             except json.JSONDecodeError as error:
                 if error.msg == "Extra data":
                     break
+                inside = error.msg.startswith("Unterminated string") or error.pos >= len(piece) - 1
+                if not inside or cut - at > _LONGEST_MEMBER:
+                    raise  # a mistake in the file, not a cut in the wrong place
                 cut = text.find(",", cut + 1)
         if part is None:
             last, length = _decoder.raw_decode(opener + (text[at:cut] if cut != -1 else text[at:]))
+            if parts and not last:
+                raise ValueError("a comma before the end")
             parts.append(last)
             end = at - 1 + length
             break
@@ -171,6 +216,8 @@ def _container_in_slices(text: str, start: int) -> tuple[Any, int]:
     members: dict[str, Any] = {}
     for part in parts:
         members.update(part)
+    if len(members) != sum(map(len, parts)):
+        raise ValueError("a key twice")
     return members, end
 
 

@@ -72,12 +72,16 @@ class Library:
         return [int(part) for part in saved.split(",") if part.isdigit()]
 
     def warm_up(self) -> None:
-        """Makes the reads the window makes as it opens (its tabs, the draft list, the
-        history) and drops them, changing nothing: run on another thread first, it leaves
-        SQLAlchemy's statements compiled and SQLite's pages read for the GUI thread's own."""
-        for draft_id in self.open_tabs():
-            self.draft(draft_id)
+        """Makes the reads the window makes as it opens (its tabs, the open draft, the draft
+        list and the trash, the history) and drops them, changing nothing: run on another
+        thread first, it leaves SQLAlchemy's statements compiled and SQLite's pages read for
+        the GUI thread's own."""
+        self.open_tabs()
+        last = self._settings.get(_LAST_DRAFT)
+        if last and last.isdigit():
+            self.draft(int(last))
         self.drafts()
+        self.drafts(trash=True)
         self.history_facets()
         self.history()
 

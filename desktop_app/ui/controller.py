@@ -158,6 +158,8 @@ class WritingController(QObject):
         return self._load_options
 
     def load_model(self) -> None:
+        if self._shut_down:
+            return  # a load scheduled before the window closed
         self._load_error = None
         self._model.load(self._model_spec, self._load_options)
         self.show_loading()

@@ -1,9 +1,9 @@
 """A window on screen at once, its library opened a moment later.
 
 The modules that open the library and wire the controllers take most of a second to import
-on a laptop. The window's first frame comes first: those imports run on a thread while the
-window shows its layout, and the window takes no input until `finish` has wired it (no key
-can land in an editor whose draft is not loaded yet).
+on a laptop. The window's first frame comes first: those imports, and the library's opening,
+run on a thread while the window shows its layout, and the window takes no input until
+`finish` has wired it (no key can land in an editor whose draft is not loaded yet).
 """
 
 from __future__ import annotations

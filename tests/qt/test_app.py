@@ -156,14 +156,40 @@ def test_a_library_that_cannot_open_after_the_first_paint_is_reported(launch, mo
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
 
+    tries: list[bool] = []
+
     def locked(*_args: object, **_kwargs: object) -> None:
+        tries.append(threading.current_thread() is threading.main_thread())
         raise StorageError("The library is locked by another program.")
 
     monkeypatch.setattr(wiring, "open_database", locked)
     seen, code = launch(lambda _window: None)
     assert code == 1
     assert shown == ["The library is locked by another program."]
+    assert tries == [False]  # tried once, on the opening thread: one wait for the lock
     assert seen is not None  # the window had painted before the library was opened
+
+
+def test_a_failed_read_ahead_leaves_the_opened_library_to_the_window(launch, monkeypatch):
+    from desktop_app.services.library import Library
+
+    opened: list[object] = []
+    open_database = wiring.open_database
+
+    def counted(*args, **kwargs):
+        opened.append(args)
+        return open_database(*args, **kwargs)
+
+    monkeypatch.setattr(wiring, "open_database", counted)
+
+    def unreadable(_library: Library) -> None:
+        raise ValueError("a row the reader does not know")
+
+    monkeypatch.setattr(Library, "warm_up", unreadable)
+    wired: list[str] = []
+    _seen, code = launch(lambda window: wired.append(window.windowTitle()))
+    assert code == 0
+    assert len(wired) == 1 and len(opened) == 1  # wired on the library opened once
 
 
 def test_after_the_next_paint_runs_once_after_it_or_after_a_while_without_one(qtbot):
@@ -194,3 +220,15 @@ def test_after_the_next_paint_runs_once_after_it_or_after_a_while_without_one(qt
     qtbot.wait(50)
     assert ran == []
     qtbot.waitUntil(lambda: ran == ["late"], timeout=1000)
+
+
+def test_a_window_closed_before_it_painted_loads_no_model(qtbot, tmp_path, monkeypatch):
+    from desktop_app.paths import DataPaths
+
+    loads: list[object] = []
+    monkeypatch.setattr(ModelService, "load", lambda _service, *args: loads.append(args))
+    window = app.build_main_window(DataPaths(tmp_path), "embedded", FakeEngine)
+    qtbot.addWidget(window)
+    window.close()  # never shown: only the fallback timer would start the load
+    qtbot.wait(1300)
+    assert loads == []

@@ -185,7 +185,7 @@ def test_warming_up_reads_what_the_window_opens_with_and_writes_nothing(
     from sqlalchemy import Engine, event
 
     first, second = library.new_draft("First", "Words."), library.new_draft("Second")
-    library.set_open_tabs([first.id, second.id])
+    library.set_open_tabs([first.id, second.id])  # the open draft: the second, made last
     library.start_generation(second.id, _request(), _model("tiny"))
     statements: list[str] = []
 
@@ -202,4 +202,6 @@ def test_warming_up_reads_what_the_window_opens_with_and_writes_nothing(
     reads = [sql for sql, verb in zip(statements, verbs, strict=True) if verb == "SELECT"]
     for table in ("settings", "drafts", "generations"):
         assert any(f"FROM {table}" in sql for sql in reads), table
-    assert sum("FROM drafts" in sql and "drafts.body" in sql for sql in reads) >= 2  # each tab
+    bodies = [sql for sql in reads if "FROM drafts" in sql and "drafts.body" in sql]
+    assert len(bodies) == 1  # the open draft's text: the tabs show only titles
+    assert any("deleted_at IS NOT NULL" in sql for sql in reads)  # the trash

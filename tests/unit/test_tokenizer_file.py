@@ -122,23 +122,22 @@ def test_no_step_parses_more_than_a_slice(tmp_path: Path, monkeypatch: pytest.Mo
     path = _file(tmp_path, Tokenizer(BPE(vocab, merges)))
     assert path.stat().st_size > 1_000_000
     parsed: list[int] = []
-    loads, decoder, from_str = json.loads, tokenizer_file._decoder, Tokenizer.from_str
+    decoder, from_str = tokenizer_file._decoder, Tokenizer.from_str
 
     class Decoder:
+        def decode(self, text: str) -> Any:
+            parsed.append(len(text))
+            return decoder.decode(text)
+
         def raw_decode(self, text: str, start: int = 0) -> Any:
             value, end = decoder.raw_decode(text, start)
             parsed.append(end - start)
             return value, end
 
-    def measured_loads(text: str) -> Any:
-        parsed.append(len(text))
-        return loads(text)
-
     def measured_from_str(text: str) -> Any:
         parsed.append(len(text))
         return from_str(text)
 
-    monkeypatch.setattr(tokenizer_file.json, "loads", measured_loads)
     monkeypatch.setattr(tokenizer_file, "_decoder", Decoder())
     monkeypatch.setattr(Tokenizer, "from_str", measured_from_str)
     tokenizer = read_tokenizer(path)
@@ -147,34 +146,77 @@ def test_no_step_parses_more_than_a_slice(tmp_path: Path, monkeypatch: pytest.Mo
     assert max(parsed) < tokenizer_file.STEP + 100
 
 
-def test_other_models_and_broken_files_read_as_from_file(tmp_path: Path) -> None:
+def _edited(data: dict[str, Any], **model: Any) -> str:
+    return json.dumps(dict(data, model=dict(data["model"], **model)), indent=1)
+
+
+def _added(data: dict[str, Any], **changes: Any) -> str:
+    first, *rest = data["added_tokens"]
+    token = {k: v for k, v in {**first, **changes}.items() if v is not None}
+    return json.dumps(dict(data, added_tokens=[token, *rest]), indent=1)
+
+
+@pytest.mark.parametrize("step", [16, tokenizer_file.STEP])
+def test_other_models_and_broken_files_read_as_from_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: int
+) -> None:
+    """Whatever tokenizers refuses is refused with its message, wherever the mistake is."""
     from tokenizers import Tokenizer
     from tokenizers.models import WordLevel
 
+    monkeypatch.setattr(tokenizer_file, "STEP", step)
     word_level = tmp_path / "word_level.json"
     Tokenizer(WordLevel({"a": 0, "<unk>": 1}, unk_token="<unk>")).save(str(word_level))
     good = _file(tmp_path, _bpe_tokenizer()).read_text(encoding="utf-8")
     data = json.loads(good)
-    novel_setting = dict(data, model=dict(data["model"], novel=1))  # tokenizers ignores it
-    odd = [word_level.read_text(encoding="utf-8"), json.dumps(novel_setting)]
+    vocab, merges = data["model"]["vocab"], data["model"]["merges"]
+    legacy = [" ".join(pair) for pair in merges if " " not in "".join(pair)]
+    odd = [
+        word_level.read_text(encoding="utf-8"),
+        _edited(data, novel=1),  # tokenizers ignores it
+        _edited(data, merges=["#version: 0.2", *legacy]),  # and skips this line
+        good.replace("\n", "\r\n"),
+    ]
+    middle = good.index('"', good.index('"vocab"') + len(good[good.index('"vocab"') :]) // 4)
     broken = [
         good[: len(good) // 2],
         good[:-1],
         "",
         "[]",
         '{"model": "\udcff"}',  # not UTF-8 once written
-        json.dumps(dict(data, model=dict(data["model"], merges=["a b c"]))),
-        json.dumps(dict(data, model=dict(data["model"], vocab=[1]))),
         good.replace('"added_tokens"', '"added_tokens', 1),
         good.replace(',\n  "model"', '\n  "model"', 1),  # a comma missing
-        good.replace(',\n  "model"', ',\n  "model": 1,\n  "model"', 1),  # twice
+        good.replace(',\n  "model"', ',\n  "model": 1,\n  "model"', 1),  # a key twice
         good[:-1] + ",}",  # a comma too many
         good + " []",
         good.replace('"vocab": {', '"vocab": {1: 2, ', 1),
+        good[:middle] + good[middle:].replace(":", "", 1),  # mid-vocabulary
+        good[:middle] + good[middle:].replace(",", ",,", 1),
+        _edited(data, merges=["a b c"]),
+        _edited(data, merges={}),
+        _edited(data, merges=[*merges, "cd"]),  # the two formats mixed
+        _edited(data, merges=[*merges, ["a", 1]]),
+        _edited(data, vocab=[1]),
+        _edited(data, vocab={**vocab, "<unk>": True}),
+        _edited(data, dropout=True),
+        _edited(data, unk_token=3),
+        _added(data, id=None),
+        _added(data, id=-1),
+        _added(data, id="1"),
+        _added(data, single_word=None),
+        _added(data, special=1),
+        json.dumps(dict(data, truncation={"max_length": 1, "max_length ": 2})),
     ]
+    for at in (good.rindex("]\n  }\n}"), good.index("\n  }", good.index('"vocab"'))):
+        broken.append(good[:at] + "," + good[at:])  # after the last merge, the last token
+    duplicate = good.index('"<|end|>"')
+    odd.append(good.replace('"<unk>": ', '"<unk>": 0, "<unk>": ', 1))  # the last one counts
+    broken.append(
+        good[:duplicate] + good[duplicate:].replace('"special"', '"special": 1, "special"', 1)
+    )
     path = tmp_path / "file.json"
     for text in odd:
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(text.encode("utf-8"))
         assert read_tokenizer(path).to_str() == Tokenizer.from_file(str(path)).to_str()
     for text in broken:
         path.write_bytes(text.encode("utf-8", "surrogateescape"))
@@ -183,3 +225,32 @@ def test_other_models_and_broken_files_read_as_from_file(tmp_path: Path) -> None
         with pytest.raises(type(expected.value)) as raised:
             read_tokenizer(path)
         assert str(raised.value) == str(expected.value)
+
+
+def test_a_mistake_in_a_large_vocabulary_is_reported_without_reading_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Trying every later comma as the slice's end would read the rest of the file again and
+    again: half a minute for a 3 MB file."""
+    from tokenizers import Tokenizer
+    from tokenizers.models import BPE
+
+    path = _file(tmp_path, Tokenizer(BPE({f"t{index}": index for index in range(60_000)}, [])))
+    text = path.read_text(encoding="utf-8")
+    middle = text.index('"t30000"')
+    path.write_text(text[:middle] + text[middle:].replace(":", "", 1), encoding="utf-8")
+    parsed: list[int] = []
+    decoder = tokenizer_file._decoder
+
+    class Decoder:
+        def decode(self, piece: str) -> Any:
+            parsed.append(len(piece))
+            return decoder.decode(piece)
+
+        def raw_decode(self, piece: str, start: int = 0) -> Any:
+            return decoder.raw_decode(piece, start)
+
+    monkeypatch.setattr(tokenizer_file, "_decoder", Decoder())
+    with pytest.raises(Exception, match="expected `:`"):
+        read_tokenizer(path)
+    assert sum(parsed) < 2 * len(text)
