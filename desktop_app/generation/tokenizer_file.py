@@ -5,8 +5,8 @@ holds the GIL throughout: 0.1-0.2 s for the embedded model's 49,152 tokens and m
 while the model loads on its thread the window cannot run a line of Python for that long.
 A BPE tokenizer's file is read here in steps instead:
 
-1. its vocabulary and merges are parsed by `json.loads` in slices of about `STEP`
-   characters, the rest of the file by `raw_decode` value by value;
+1. its vocabulary and merges are parsed in slices of about `STEP` characters, one call to
+   the JSON decoder each, the rest of the file value by value;
 2. the tokenizer is built from the file without them (`from_str`, a millisecond);
 3. the BPE model built from them is set into it: the one long step left (40-70 ms on a slow
    2-core machine), the model's own build;
@@ -54,7 +54,8 @@ _SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
 
 
 def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """An object's members; a key given twice (which tokenizers refuses) raises."""
+    """An object's members; a key given twice raises (tokenizers refuses most such files,
+    and `from_str` then decides)."""
     members = dict(pairs)
     if len(members) != len(pairs):
         raise ValueError("a key twice")
