@@ -111,7 +111,29 @@ def test_merges_in_the_old_format_and_a_trained_tokenizer_read_as_from_file(
     _same_as_from_file(_file(tmp_path, byte_tokenizer.backend_tokenizer), monkeypatch)
 
 
-def test_no_step_parses_more_than_a_slice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The length of the text each JSON parse in tokenizer_file reads, as it reads it."""
+    lengths: list[int] = []
+    decoder = tokenizer_file._decoder
+
+    class Measured:
+        def decode(self, text: str) -> Any:
+            lengths.append(len(text))
+            return decoder.decode(text)
+
+        def raw_decode(self, text: str, start: int = 0) -> Any:
+            value, end = decoder.raw_decode(text, start)
+            lengths.append(end - start)
+            return value, end
+
+    monkeypatch.setattr(tokenizer_file, "_decoder", Measured())
+    return lengths
+
+
+def test_no_step_parses_more_than_a_slice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[int]
+) -> None:
     """Each parse holds the GIL; only the BPE model's own build is left as one long step."""
     from tokenizers import Tokenizer
     from tokenizers.models import BPE
@@ -121,24 +143,12 @@ def test_no_step_parses_more_than_a_slice(tmp_path: Path, monkeypatch: pytest.Mo
     vocab |= {left + right: len(vocab) + n for n, (left, right) in enumerate(merges)}
     path = _file(tmp_path, Tokenizer(BPE(vocab, merges)))
     assert path.stat().st_size > 1_000_000
-    parsed: list[int] = []
-    decoder, from_str = tokenizer_file._decoder, Tokenizer.from_str
-
-    class Decoder:
-        def decode(self, text: str) -> Any:
-            parsed.append(len(text))
-            return decoder.decode(text)
-
-        def raw_decode(self, text: str, start: int = 0) -> Any:
-            value, end = decoder.raw_decode(text, start)
-            parsed.append(end - start)
-            return value, end
+    from_str = Tokenizer.from_str
 
     def measured_from_str(text: str) -> Any:
         parsed.append(len(text))
         return from_str(text)
 
-    monkeypatch.setattr(tokenizer_file, "_decoder", Decoder())
     monkeypatch.setattr(Tokenizer, "from_str", measured_from_str)
     tokenizer = read_tokenizer(path)
     assert tokenizer.to_str() == from_str(path.read_text(encoding="utf-8")).to_str()
@@ -228,7 +238,7 @@ def test_other_models_and_broken_files_read_as_from_file(
 
 
 def test_a_mistake_in_a_large_vocabulary_is_reported_without_reading_on(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, parsed: list[int]
 ) -> None:
     """Trying every later comma as the slice's end would read the rest of the file again and
     again: half a minute for a 3 MB file."""
@@ -239,18 +249,6 @@ def test_a_mistake_in_a_large_vocabulary_is_reported_without_reading_on(
     text = path.read_text(encoding="utf-8")
     middle = text.index('"t30000"')
     path.write_text(text[:middle] + text[middle:].replace(":", "", 1), encoding="utf-8")
-    parsed: list[int] = []
-    decoder = tokenizer_file._decoder
-
-    class Decoder:
-        def decode(self, piece: str) -> Any:
-            parsed.append(len(piece))
-            return decoder.decode(piece)
-
-        def raw_decode(self, piece: str, start: int = 0) -> Any:
-            return decoder.raw_decode(piece, start)
-
-    monkeypatch.setattr(tokenizer_file, "_decoder", Decoder())
     with pytest.raises(Exception, match="expected `:`"):
         read_tokenizer(path)
     assert sum(parsed) < 2 * len(text)
