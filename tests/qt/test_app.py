@@ -126,15 +126,21 @@ def launch(qapp, monkeypatch, tmp_path):
     return run
 
 
-def test_the_window_paints_before_the_library_opens_then_takes_input(launch, monkeypatch):
-    opened_on_gui_thread: list[bool] = []
+@pytest.fixture
+def opened_on_gui_thread(monkeypatch) -> list[bool]:
+    """For each time the library is opened, whether it was on the GUI thread."""
+    threads: list[bool] = []
     open_database = wiring.open_database
 
     def opened_where(*args, **kwargs):
-        opened_on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        threads.append(threading.current_thread() is threading.main_thread())
         return open_database(*args, **kwargs)
 
     monkeypatch.setattr(wiring, "open_database", opened_where)
+    return threads
+
+
+def test_the_window_paints_before_the_library_opens_then_takes_input(launch, opened_on_gui_thread):
     wired: list[object] = []
     seen, code = launch(
         lambda window: wired.append(
@@ -170,17 +176,10 @@ def test_a_library_that_cannot_open_after_the_first_paint_is_reported(launch, mo
     assert seen is not None  # the window had painted before the library was opened
 
 
-def test_a_failed_read_ahead_leaves_the_opened_library_to_the_window(launch, monkeypatch):
+def test_a_failed_read_ahead_leaves_the_opened_library_to_the_window(
+    launch, monkeypatch, opened_on_gui_thread
+):
     from desktop_app.services.library import Library
-
-    opened: list[object] = []
-    open_database = wiring.open_database
-
-    def counted(*args, **kwargs):
-        opened.append(args)
-        return open_database(*args, **kwargs)
-
-    monkeypatch.setattr(wiring, "open_database", counted)
 
     def unreadable(_library: Library) -> None:
         raise ValueError("a row the reader does not know")
@@ -189,7 +188,7 @@ def test_a_failed_read_ahead_leaves_the_opened_library_to_the_window(launch, mon
     wired: list[str] = []
     _seen, code = launch(lambda window: wired.append(window.windowTitle()))
     assert code == 0
-    assert len(wired) == 1 and len(opened) == 1  # wired on the library opened once
+    assert len(wired) == 1 and len(opened_on_gui_thread) == 1  # on the library opened once
 
 
 def test_after_the_next_paint_runs_once_after_it_or_after_a_while_without_one(qtbot):
