@@ -1,16 +1,17 @@
-/* Products of float rows with GGUF-style block weights, as llama.cpp computes them on x86.
+/* Products of float rows with GGUF-style block weights, on x86 with AVX2.
 
 torch's 4-bit CPU kernel (`_weight_int4pack_mm_for_cpu`) turns every 4-bit weight into a
 float for each input row, so one row (a decoded token) costs as much arithmetic as float32.
-Here each input row is rounded to 8-bit blocks first (a scale per 32 values, as llama.cpp's
-q8 blocks), and 32 weights meet 32 inputs in one integer multiply-add instruction.
+Here each input row is rounded to 16-bit integer blocks first (a scale per 32 values), each
+weight block is widened to 16-bit integers once for all the input rows that meet it, and
+16 weights meet 16 inputs in one exact integer multiply-add instruction.
 
-That rounding puts the products about 0.7% off (bfloat16 inputs, torch's: 0.15%), and the
-embedded model's greedy text then matches the float32 model's on 21% of the benchmark's task
-prompts. So a single row, a decoded token, also gets what the rounding left, as a second 8-bit
-block at 1/256 of the scale: inputs of about 16 bits, for about 10% more time a token, and 61%
-of the texts match (torch's kernel: 50%). The rows of a prompt keep 8 bits: computed
-together, their arithmetic is what takes the time, and it would take 40% longer.
+Rounded to 16 bits, the inputs put the products about 0.003% off, and the embedded model's
+greedy text matches the float32 model's on all of the benchmark's task prompts. llama.cpp
+rounds inputs to 8 bits (0.75% off; torch's bfloat16 inputs, 0.17%): computed that way, a
+prompt's first token differed from float32's wherever two candidates were close, and only
+45-61% of the texts matched. A second 8-bit block for what the rounding left is as precise as
+16 bits, but takes more instructions: decoding was about 13% slower that way.
 
 Weights are rows of blocks of 32:
   Q4_1: fp16 scale d, fp16 offset m, 16 bytes of 4-bit values q: w = d * q + m,
@@ -49,38 +50,31 @@ typedef struct {
     int8_t q[GROUP];
 } BlockQ8_0;
 
-/* An input block: its scale d, 32 signed values q, and for a precise row what rounding to
-   q left, r at d / 256; s is the block's sum, d * (q + r / 256) summed. */
+/* An input block: its scale d, 32 values q in 16 bits, and s, the block's sum d * sum(q). */
 typedef struct {
     float d, s;
-    int8_t q[GROUP], r[GROUP];
+    int16_t q[GROUP];
 } InputBlock;
 
 #define AVX2 __attribute__((target("avx2,fma,f16c")))
 #define INLINE static inline __attribute__((always_inline))
 #define ROWS 4 /* input rows that meet a weight row together, at most */
 
-/* Rounds `count` floats to input blocks (count is a multiple of 32), as llama.cpp's q8_1,
-   and if `precise` keeps what that left in r. */
-static void quantize_row(const float *x, InputBlock *out, Py_ssize_t count, int precise) {
+/* Rounds `count` floats to input blocks (count is a multiple of 32): the largest magnitude
+   in each block becomes +-32767. */
+static void quantize_row(const float *x, InputBlock *out, Py_ssize_t count) {
     for (Py_ssize_t b = 0; b < count / GROUP; b++, x += GROUP) {
         float largest = 0;
         for (int i = 0; i < GROUP; i++) largest = fmaxf(largest, fabsf(x[i]));
-        float d = largest / 127, inverse = d >= FLT_MIN ? 1 / d : 0; /* 1 / subnormal: inf */
-        int sum = 0; /* in 256ths of d */
+        float d = largest / 32767, inverse = d >= FLT_MIN ? 1 / d : 0; /* 1 / subnormal: inf */
+        int sum = 0;
         for (int i = 0; i < GROUP; i++) {
-            float scaled = x[i] * inverse;
-            int v = (int)lrintf(scaled), rest = 0;
-            if (precise) { /* |scaled - v| <= 1/2, so rest fits in 8 bits but for +-128 */
-                rest = (int)lrintf((scaled - (float)v) * 256);
-                rest = rest > 127 ? 127 : rest < -127 ? -127 : rest;
-                out[b].r[i] = (int8_t)rest;
-            }
-            out[b].q[i] = (int8_t)v;
-            sum += v * 256 + rest;
+            int v = (int)lrintf(x[i] * inverse);
+            out[b].q[i] = (int16_t)v;
+            sum += v;
         }
         out[b].d = d;
-        out[b].s = d / 256 * (float)sum;
+        out[b].s = d * (float)sum;
     }
 }
 
@@ -94,29 +88,32 @@ AVX2 INLINE float horizontal_sum(__m256 v) {
 /* The formats, as constants the inlined code below is specialised for. */
 enum Format { Q4_1, Q8_0 };
 
+/* A weight block's 32 values as two vectors of 16-bit integers, for `block_sums`. */
+typedef struct {
+    __m256i low, high;
+} Weights16;
+
+AVX2 INLINE Weights16 widen(enum Format format, const void *block) {
+    Weights16 w;
+    if (format == Q4_1) { /* the first 16 weights in the low nibbles, the next 16 high */
+        __m128i packed = _mm_loadu_si128((const __m128i *)((const BlockQ4_1 *)block)->q);
+        __m128i nibble = _mm_set1_epi8(15);
+        w.low = _mm256_cvtepu8_epi16(_mm_and_si128(packed, nibble));
+        w.high = _mm256_cvtepu8_epi16(_mm_and_si128(_mm_srli_epi16(packed, 4), nibble));
+    } else {
+        const int8_t *q = ((const BlockQ8_0 *)block)->q;
+        w.low = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)q));
+        w.high = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(q + 16)));
+    }
+    return w;
+}
+
 /* A weight block times an input block: the integer products summed in eights, as floats, to
-   be scaled by both blocks' scales (and by 1/256 if `precise`: then they are in 256ths). */
-AVX2 INLINE __m256 block_sums(enum Format format, int precise, const void *weights,
-                              const InputBlock *input) {
-    __m256i v = _mm256_loadu_si256((const __m256i *)input->q), q, sign = _mm256_setzero_si256();
-    if (format == Q4_1) {
-        __m128i packed = _mm_loadu_si128((const __m128i *)((const BlockQ4_1 *)weights)->q);
-        q = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(packed, 4), packed),
-                             _mm256_set1_epi8(15));
-    } else { /* maddubs wants one side unsigned: move q's signs onto the input */
-        sign = _mm256_loadu_si256((const __m256i *)((const BlockQ8_0 *)weights)->q);
-        q = _mm256_sign_epi8(sign, sign);
-        v = _mm256_sign_epi8(v, sign);
-    }
-    const __m256i ones = _mm256_set1_epi16(1);
-    __m256i sums = _mm256_madd_epi16(_mm256_maddubs_epi16(q, v), ones);
-    if (precise) { /* exact in int32, and in float below 2^24: at most 4 * 128 * 127 * 257 */
-        __m256i r = _mm256_loadu_si256((const __m256i *)input->r);
-        if (format == Q8_0) r = _mm256_sign_epi8(r, sign);
-        __m256i rest = _mm256_madd_epi16(_mm256_maddubs_epi16(q, r), ones);
-        sums = _mm256_add_epi32(_mm256_slli_epi32(sums, 8), rest);
-    }
-    return _mm256_cvtepi32_ps(sums);
+   be scaled by both blocks' scales. Exact: each sum is at most 4 * 128 * 32767 < 2^24. */
+AVX2 INLINE __m256 block_sums(Weights16 w, const InputBlock *input) {
+    __m256i low = _mm256_madd_epi16(w.low, _mm256_loadu_si256((const __m256i *)input->q));
+    __m256i high = _mm256_madd_epi16(w.high, _mm256_loadu_si256((const __m256i *)(input->q + 16)));
+    return _mm256_cvtepi32_ps(_mm256_add_epi32(low, high));
 }
 
 AVX2 INLINE const void *block_at(enum Format format, const void *row, Py_ssize_t b) {
@@ -130,16 +127,16 @@ AVX2 INLINE float block_offset(enum Format format, const void *block) {
     return format == Q4_1 ? _cvtsh_ss(((const BlockQ4_1 *)block)->m) : 0;
 }
 
-/* One block's share of a weight row times one precise input row, into acc and offset. */
+/* One block's share of a weight row times one input row, into acc and offset. */
 AVX2 INLINE void add_block(enum Format format, const void *block, const InputBlock *input,
                            __m256 *acc, float *offset) {
-    __m256 sums = block_sums(format, 1, block, input);
-    *acc = _mm256_fmadd_ps(sums, _mm256_set1_ps(block_scale(block) * input->d / 256), *acc);
+    __m256 sums = block_sums(widen(format, block), input);
+    *acc = _mm256_fmadd_ps(sums, _mm256_set1_ps(block_scale(block) * input->d), *acc);
     *offset += block_offset(format, block) * input->s;
 }
 
-/* One weight row times one precise input row, two blocks at a time into two accumulators, so
-   one multiply-add need not wait for the last. */
+/* One weight row times one input row, two blocks at a time into two accumulators, so one
+   multiply-add need not wait for the last. */
 AVX2 INLINE float row_dot(enum Format format, const void *w, const InputBlock *x,
                           Py_ssize_t blocks) {
     __m256 even = _mm256_setzero_ps(), odd = _mm256_setzero_ps();
@@ -153,8 +150,8 @@ AVX2 INLINE float row_dot(enum Format format, const void *w, const InputBlock *x
     return horizontal_sum(_mm256_add_ps(even, odd)) + even_offset + odd_offset;
 }
 
-/* One weight row times `rows` (at most ROWS) 8-bit input rows, into out[0], out[n], ...:
-   the weight blocks are read, and unpacked, once for all of them. */
+/* One weight row times `rows` (at most ROWS) input rows, into out[0], out[n], ...: the
+   weight blocks are read, and widened, once for all of them. */
 AVX2 INLINE void rows_dot(enum Format format, const void *w, const InputBlock *x,
                           Py_ssize_t blocks, int rows, float *out, Py_ssize_t n) {
     __m256 acc[ROWS];
@@ -162,10 +159,11 @@ AVX2 INLINE void rows_dot(enum Format format, const void *w, const InputBlock *x
     for (int c = 0; c < rows; c++) acc[c] = _mm256_setzero_ps(), offsets[c] = 0;
     for (Py_ssize_t b = 0; b < blocks; b++) {
         const void *block = block_at(format, w, b);
+        Weights16 weights = widen(format, block);
         float scale = block_scale(block), offset = block_offset(format, block);
         for (int c = 0; c < rows; c++) {
             const InputBlock *input = x + c * blocks + b;
-            __m256 sums = block_sums(format, 0, block, input);
+            __m256 sums = block_sums(weights, input);
             acc[c] = _mm256_fmadd_ps(sums, _mm256_set1_ps(scale * input->d), acc[c]);
             offsets[c] += offset * input->s;
         }
@@ -318,7 +316,7 @@ static void multiply(enum Format format, float *out, const void *weights, const 
     Py_ssize_t parts = n / 64 < threads ? n / 64 : threads;
     Job job = {format, out, weights, inputs, m, n, blocks,
                (int)(parts < 1 ? 1 : parts > MAX_THREADS ? MAX_THREADS : parts), NULL};
-    for (Py_ssize_t i = 0; i < m; i++) quantize_row(x + i * k, inputs + i * blocks, k, m == 1);
+    for (Py_ssize_t i = 0; i < m; i++) quantize_row(x + i * k, inputs + i * blocks, k);
     run_job(&job);
 }
 

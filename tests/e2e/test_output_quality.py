@@ -78,8 +78,8 @@ def test_greedy_in_the_app_is_exactly_model_generate(engine, tmp_path):
 
 
 def test_the_c_block_products_read_text_as_well_as_torchs_kernel(engine, monkeypatch):
-    """The embedded model on Inkwell's C products (inputs rounded to 8-bit blocks, as
-    llama.cpp does) predicts a fixed text as it does on torch's 4-bit kernel."""
+    """The embedded model on Inkwell's C products (inputs rounded to 16-bit blocks)
+    predicts a fixed text as it does on torch's 4-bit kernel."""
     from pathlib import Path
 
     import torch

@@ -65,17 +65,14 @@ def decoded(kind: str, blocks: Any, columns: int) -> Any:
 
 
 def rounded_input(x: Any) -> Any:
-    """x as the kernels read it: blocks of 32, each scaled so its largest value is 127 and
-    rounded to integers (halves to even); a single row then also to 256ths of that scale."""
+    """x as the kernels read it: blocks of 32, each scaled so its largest value is 32767 and
+    rounded to integers (halves to even)."""
     import torch
 
     grouped = x.view(len(x), -1, 32)
-    scale = grouped.abs().amax(-1, keepdim=True) / 127
+    scale = grouped.abs().amax(-1, keepdim=True) / 32767
     inverse = torch.where(scale > 0, 1 / scale, torch.zeros_like(scale))
-    scaled = grouped * inverse
-    values = torch.round(scaled)
-    if len(x) == 1:
-        values = values + torch.round((scaled - values) * 256).clamp(-127, 127) / 256
+    values = torch.round(grouped * inverse)
     return (values.double() * scale.double()).flatten(1)
 
 
@@ -83,7 +80,7 @@ def rounded_input(x: Any) -> Any:
 @pytest.mark.parametrize("kind", ["Q4_1", "Q8_0"])
 @pytest.mark.parametrize("rows_in", [1, 2, 3, 4, 5, 11])
 @pytest.mark.parametrize(("rows", "columns"), [(1, 32), (5, 96), (16, 64)])
-def test_a_product_is_the_input_rounded_to_8_bit_blocks_times_the_weights(
+def test_a_product_is_the_input_rounded_to_16_bit_blocks_times_the_weights(
     kind: str, rows_in: int, rows: int, columns: int
 ) -> None:
     import torch

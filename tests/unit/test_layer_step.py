@@ -72,7 +72,7 @@ def rotation_at(shape: LlamaShape, position: int) -> Any:
 
 def reference_step(shape: LlamaShape, layer: RandomLayer, x: Any, cache: Any, position: int) -> Any:
     """The layer from its definitions in float64, each product's input rounded as the
-    kernels round a single row. Writes the key and value into cache (float64)."""
+    kernels round it. Writes the key and value into cache (float64)."""
     import torch
 
     s, d = shape, shape.head_dim

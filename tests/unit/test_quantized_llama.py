@@ -66,7 +66,7 @@ def test_scores_match_transformers_on_the_same_file(
         scores = model.forward([IDS], model.new_cache(), keep=len(IDS))
     expected = reference_logits(gguf, IDS)
     # Only rounding separates the two: of activations and scales to bfloat16 (torch), or of
-    # activations to 8-bit blocks (the C kernels).
+    # activations to 16-bit blocks (the C kernels).
     assert (scores - expected).abs().max() < 0.02 * expected.abs().max()
     assert (scores.argmax(-1) == expected.argmax(-1)).float().mean() > 0.9
 
