@@ -177,7 +177,7 @@ def test_q8_0_weights_of_minus_128_count_in_full() -> None:
 
     blocks = random_blocks("Q8_0", 4, 64, seed=1)
     values = blocks.reshape(4, 2, 34)[..., 2:]
-    values[:, 0, :] = 128  # int8 -128, which maddubs can only take as an unsigned 128
+    values[:, 0, :] = 128  # int8 -128, the one value whose magnitude int8 cannot hold
     weights = torch.from_numpy(decoded("Q8_0", blocks, 64))
     x = torch.linspace(-5, 5, 64)[None]
     assert np.all(values.view(np.int8)[:, 0] == -128)
