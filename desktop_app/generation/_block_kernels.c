@@ -3,7 +3,7 @@
 torch's 4-bit CPU kernel (`_weight_int4pack_mm_for_cpu`) turns every 4-bit weight into a
 float for each input row, so one row (a decoded token) costs as much arithmetic as float32.
 Here each input row is rounded to 16-bit integer blocks first (a scale per 32 values), each
-weight block is widened to 16-bit integers once for all the input rows that meet it, and
+weight block is widened to 16-bit integers once for up to ROWS input rows at a time, and
 16 weights meet 16 inputs in one exact integer multiply-add instruction.
 
 Rounded to 16 bits, the inputs put the products about 0.003% off, and the embedded model's
@@ -108,8 +108,8 @@ AVX2 INLINE Weights16 widen(enum Format format, const void *block) {
     return w;
 }
 
-/* A weight block times an input block: the integer products summed in eights, as floats, to
-   be scaled by both blocks' scales. Exact: each sum is at most 4 * 128 * 32767 < 2^24. */
+/* A weight block times an input block: 8 sums of 4 integer products each, as floats, to be
+   scaled by both blocks' scales. Exact: each sum is at most 4 * 128 * 32767 < 2^24. */
 AVX2 INLINE __m256 block_sums(Weights16 w, const InputBlock *input) {
     __m256i low = _mm256_madd_epi16(w.low, _mm256_loadu_si256((const __m256i *)input->q));
     __m256i high = _mm256_madd_epi16(w.high, _mm256_loadu_si256((const __m256i *)(input->q + 16)));

@@ -7,7 +7,7 @@ each group with a scale and an offset, bfloat16 activations), and that arithmeti
 GGUF's Q4_0 and Q4_1 blocks, so those load without quantizing again: the weights are the
 file's (only the fp16 scales round to bfloat16). Where Inkwell's own AVX2 products were
 built (`_block_kernels.c`), the blocks stay as the file has them and each input row is
-rounded to 16-bit integer blocks instead (as precise as float32 for this model): about
+rounded to 16-bit integer blocks instead (greedy text then matches float32's): about
 twice as fast, and a GIL released for each product. The forward pass is written out here, with
 q/k/v and gate/up fused into one product each and a KV cache that grows in place, because
 the generic one in transformers spends more time in Python than in arithmetic at this size;

@@ -46,9 +46,9 @@ def test_a_chosen_rival_token_is_kept_and_the_model_goes_on_from_it(engine):
     assert [token.token_id for token in again.tokens[:4]] == [*kept, rival.token_id]
     assert again.text.startswith("".join(token.text for token in first.tokens[:3]))
     # The forced tokens' odds come from the same model at the same positions; read together
-    # rather than one at a time, the 4-bit products' rounded inputs round a little differently
-    # (up to 0.03 here over 8 tokens, on torch's kernel and the C one alike, which is also
-    # how far either is from the float32 model's odds).
+    # rather than one at a time, they are summed in another order, and on torch's 4-bit
+    # kernel its bfloat16 inputs round a little differently (up to 0.03 here over 8 tokens,
+    # which is also how far it is from the float32 model's odds).
     for before, after in zip(first.tokens[:3], again.tokens[:3], strict=True):
         assert after.probability == pytest.approx(before.probability, abs=0.03)
     assert again.tokens[3].probability == pytest.approx(rival.probability, abs=0.03)
